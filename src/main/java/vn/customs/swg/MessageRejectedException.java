@@ -1,0 +1,36 @@
+package vn.customs.swg;
+
+/**
+ * The one exception family for a message the gateway will not forward. Every step of the inbound
+ * flow throws a subclass (or this class) with the contract's {@link ErrorCode}; the error handler
+ * turns it into a signed REJECTED receipt. The detail is for operators' logs and may be shown to
+ * the partner: it must never carry key material, stack traces or whole message bodies.
+ */
+public class MessageRejectedException extends RuntimeException {
+
+  private final ErrorCode errorCode;
+  private final String location;
+
+  public MessageRejectedException(ErrorCode errorCode, String detail) {
+    this(errorCode, detail, null, null);
+  }
+
+  public MessageRejectedException(ErrorCode errorCode, String detail, Throwable cause) {
+    this(errorCode, detail, null, cause);
+  }
+
+  public MessageRejectedException(ErrorCode errorCode, String detail, String location, Throwable cause) {
+    super(errorCode.code() + ": " + detail, cause);
+    this.errorCode = errorCode;
+    this.location = location;
+  }
+
+  public ErrorCode errorCode() {
+    return errorCode;
+  }
+
+  /** Optional XPath-like location of the fault in the envelope, e.g. {@code /swg:Envelope/swg:Body}. */
+  public String location() {
+    return location;
+  }
+}

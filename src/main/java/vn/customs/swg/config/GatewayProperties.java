@@ -1,0 +1,114 @@
+package vn.customs.swg.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+import vn.customs.swg.partner.PartyKind;
+
+/**
+ * The whole {@code gateway.*} configuration tree. Defaults live here, in code, and are the safe
+ * ones; partners and message types are data (see application.yml and application-dev.yml). The
+ * registries built from this tree check it for consistency at start-up and refuse to start with a
+ * sentence that says what to fix.
+ *
+ * @param nodeId id of this gateway node, written into {@code Routing/gatewayId} and every event
+ * @param customsIdentity identity of Vietnam Customs, the only receiver of inbound messages
+ * @param admission limits applied before anything else is looked at
+ * @param signingKey the gateway's own signing key (system signature on everything it emits)
+ * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
+ * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
+ */
+@Validated
+@ConfigurationProperties(prefix = "gateway")
+public record GatewayProperties(
+    @DefaultValue("swg-node-1") @NotBlank String nodeId,
+    @DefaultValue("TCHQ") @NotBlank String customsIdentity,
+    @DefaultValue @Valid Admission admission,
+    @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
+        @Valid Keystore signingKey,
+    @DefaultValue Map<String, @Valid Partner> partners,
+    @DefaultValue Map<String, @Valid MessageType> messageTypes) {
+
+  /**
+   * Admission limits.
+   *
+   * @param maxMessageBytes size cap of one submission; 2 MB as in the 2025 tax-authority profile
+   * @param maxElementDepth deepest element nesting accepted by the parser
+   * @param maxClockSkew how far {@code sentAt} may lie from the gateway's clock, either way
+   */
+  public record Admission(
+      @DefaultValue("2097152") @Positive int maxMessageBytes,
+      @DefaultValue("64") @Positive int maxElementDepth,
+      @DefaultValue("PT15M") @NotNull Duration maxClockSkew) {}
+
+  /**
+   * A PKCS#12 keystore holding a private key and its certificate chain.
+   *
+   * @param keystore path of the .p12 file
+   * @param password keystore and key password; from the environment in production, never logged
+   * @param alias entry to use
+   */
+  public record Keystore(@NotNull Path keystore, @NotNull String password, @NotBlank String alias) {
+    @Override
+    public String toString() {
+      return "Keystore[keystore=" + keystore + ", alias=" + alias + ", password=****]";
+    }
+  }
+
+  /**
+   * One partner of the registry.
+   *
+   * @param kind what the partner is; also its {@code From/partyType}
+   * @param identity registered code, the {@code From/identity} it must send
+   * @param name display name
+   * @param trustAnchors PEM files of the CAs this partner's signing certificates must chain to;
+   *     scoped to this partner, so a certificate from another domain's CA is refused
+   * @param intermediates PEM files of intermediate CAs to build paths with (KeyInfo may add more)
+   * @param certificates PEM files of the signing certificates registered for this partner
+   * @param subjectPattern alternatively, a regular expression the signing certificate's subject DN
+   *     (RFC 2253) must match in full, for partners that renew certificates often
+   * @param allowedMessageTypes message types this partner may send
+   * @param legacySha1 accept rsa-sha1 and sha1 digests from this partner for a transition period
+   */
+  public record Partner(
+      @NotNull PartyKind kind,
+      @NotBlank String identity,
+      @DefaultValue("") String name,
+      @DefaultValue List<Path> trustAnchors,
+      @DefaultValue List<Path> intermediates,
+      @DefaultValue List<Path> certificates,
+      String subjectPattern,
+      @DefaultValue Set<String> allowedMessageTypes,
+      @DefaultValue("false") boolean legacySha1) {}
+
+  /**
+   * One message type of the catalogue.
+   *
+   * @param direction INBOUND (partner to customs) or OUTBOUND (customs to partner)
+   * @param schema classpath resource of the body schema, e.g. schemas/bank/.../x-1.xsd
+   * @param example classpath resource of an example envelope (documentation and consistency test)
+   * @param queue back-end queue inbound messages of this type go to
+   * @param senderKinds kinds of partner that may send this type
+   */
+  public record MessageType(
+      @NotNull Direction direction,
+      @NotBlank String schema,
+      String example,
+      String queue,
+      @DefaultValue Set<PartyKind> senderKinds) {}
+
+  /** Which way a message type travels through the gateway. */
+  public enum Direction {
+    INBOUND,
+    OUTBOUND
+  }
+}

@@ -1,0 +1,45 @@
+package vn.customs.swg.config;
+
+import java.security.cert.X509Certificate;
+import java.util.stream.Stream;
+import vn.customs.swg.partner.Partner;
+import vn.customs.swg.partner.PartnerRegistry;
+
+/**
+ * Refuses to run the {@code prod} profile on development trust material: the gateway's key or a
+ * partner anchor issued under the dev PKI of certs/dev (recognised by its "SWG Dev" names), or
+ * any path into certs/dev.
+ */
+public final class ProductionGuard {
+
+  private static final String DEV_MARKER = "SWG Dev";
+
+  private ProductionGuard() {}
+
+  public static void check(GatewayProperties properties, GatewayKeyStore keys, PartnerRegistry partners) {
+    if (properties.signingKey().keystore().toString().replace('\\', '/').contains("certs/dev")
+        || keys.chain().stream().anyMatch(ProductionGuard::isDev)) {
+      throw new ConfigurationException("gateway.signing-key: the prod profile refuses the development key"
+          + " from certs/dev; configure the production keystore");
+    }
+    properties.partners().forEach((id, partner) -> Stream.of(partner.trustAnchors(), partner.certificates())
+        .flatMap(java.util.List::stream)
+        .filter(path -> path.toString().replace('\\', '/').contains("certs/dev"))
+        .findAny()
+        .ifPresent(path -> {
+          throw new ConfigurationException("gateway.partners." + id + ": the prod profile refuses development"
+              + " trust material (" + path + "); configure the partner's real CA and certificates");
+        }));
+    for (Partner partner : partners.all()) {
+      if (partner.trust().anchors().stream().anyMatch(anchor -> isDev(anchor.getTrustedCert()))) {
+        throw new ConfigurationException("gateway.partners." + partner.id()
+            + ".trust-anchors: the prod profile refuses the development CAs of certs/dev");
+      }
+    }
+  }
+
+  private static boolean isDev(X509Certificate certificate) {
+    return certificate.getSubjectX500Principal().getName().contains(DEV_MARKER)
+        || certificate.getIssuerX500Principal().getName().contains(DEV_MARKER);
+  }
+}

@@ -1,0 +1,37 @@
+package vn.customs.swg.partner;
+
+import java.security.cert.X509Certificate;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
+import vn.customs.swg.trust.PartnerTrust;
+import vn.customs.swg.trust.PemCertificates;
+
+/**
+ * A registered partner with its loaded trust material. It decides whether a certificate is one
+ * this partner signs with (by registered fingerprint, or by subject rule) and whether it may send
+ * a message type.
+ */
+public record Partner(
+    String id,
+    PartyKind kind,
+    String identity,
+    String name,
+    PartnerTrust trust,
+    Set<String> registeredFingerprints,
+    Pattern subjectPattern,
+    Set<String> allowedMessageTypes,
+    boolean legacySha1) {
+
+  public boolean signsWith(X509Certificate certificate) {
+    if (registeredFingerprints.contains(PemCertificates.sha256Fingerprint(certificate))) {
+      return true;
+    }
+    return subjectPattern != null
+        && subjectPattern.matcher(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).matches();
+  }
+
+  public boolean maySend(String messageType) {
+    return allowedMessageTypes.contains(messageType);
+  }
+}
