@@ -1,0 +1,242 @@
+package vn.customs.swg.store;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable record of every inbound message: its metadata and original bytes, every state
+ * transition as an event stamped with this node's id, and the idempotency key of accepted
+ * messages. The store decides that deduplication holds across gateway nodes by leaving it to the
+ * primary key of {@code swg_dedup_key}: an acceptance and its key commit together or not at all,
+ * so of two nodes accepting the same (partner, messageId) exactly one wins and the other gets a
+ * {@link DuplicateMessageException} naming the winner. Only accepted messages hold a key;
+ * rejections are recorded without one, and a failed dispatch gives its key back so that the
+ * sender's resend of the same messageId is processed afresh. The SQL is plain enough to run
+ * unchanged on H2 and PostgreSQL.
+ */
+public class MessageStore {
+
+  public static final String RECEIVED = "RECEIVED";
+  public static final String ACCEPTED = "ACCEPTED";
+  public static final String DISPATCHED = "DISPATCHED";
+  public static final String REJECTED = "REJECTED";
+
+  private static final String INBOUND = "INBOUND";
+
+  // A key can be freed between our failed insert and our read of its holder (the holder's
+  // dispatch failed); then the acceptance is simply tried again, a bounded number of times.
+  private static final int MAX_ACCEPT_ATTEMPTS = 3;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final String nodeId;
+
+  public MessageStore(
+      JdbcTemplate jdbcTemplate,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      String nodeId) {
+    this.jdbc = JdbcClient.create(jdbcTemplate);
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (nodeId == null || nodeId.isBlank() || nodeId.length() > 64) {
+      throw new IllegalArgumentException("nodeId must be 1-64 characters, got: " + nodeId);
+    }
+    this.nodeId = nodeId;
+  }
+
+  /** The idempotency key of an accepted message of this partner, if there is one. */
+  public Optional<DedupEntry> findDedupEntry(String partnerId, String messageId) {
+    return jdbc.sql("""
+            select k.message_pk, k.content_digest, m.state, m.received_at, m.destination
+            from swg_dedup_key k join swg_message m on m.id = k.message_pk
+            where k.partner_id = :partner and k.message_id = :messageId""")
+        .param("partner", partnerId)
+        .param("messageId", messageId)
+        .query(MessageRows.DEDUP)
+        .optional();
+  }
+
+  /**
+   * Stores an accepted message with its RECEIVED and ACCEPTED events and its idempotency key,
+   * all in one transaction.
+   *
+   * @throws DuplicateMessageException if the key is already held; nothing was stored
+   */
+  public StoredMessage recordAccepted(InboundRecord r) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tx.execute(status -> insertAccepted(r));
+      } catch (DuplicateKeyException e) {
+        // Read the holder after the rollback: on PostgreSQL the failed insert has aborted the
+        // transaction, and only a committed holder can have caused the violation anyway.
+        Optional<DedupEntry> existing = findDedupEntry(r.partnerId(), r.messageId());
+        if (existing.isPresent()) {
+          throw new DuplicateMessageException(r.partnerId(), r.messageId(), existing.get());
+        }
+        if (attempt == MAX_ACCEPT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The accepted message is on its back-end queue. */
+  public void markDispatched(long messagePk) {
+    tx.executeWithoutResult(status -> transition(messagePk, DISPATCHED, null, null));
+  }
+
+  /**
+   * The back-end queue was unavailable: the message becomes REJECTED with the error code and
+   * gives up its idempotency key, so that the sender's resend of the same messageId (which the
+   * retryable error invites) is accepted rather than answered as a duplicate.
+   */
+  public void releaseAfterFailedDispatch(long messagePk, String errorCode, String detail) {
+    Objects.requireNonNull(errorCode, "errorCode");
+    tx.executeWithoutResult(status -> {
+      jdbc.sql("delete from swg_dedup_key where message_pk = :id").param("id", messagePk).update();
+      String eventDetail = detail == null ? errorCode : errorCode + " " + detail;
+      transition(messagePk, REJECTED, errorCode, eventDetail);
+    });
+  }
+
+  /** Stores a rejected submission with its RECEIVED and REJECTED events; it takes no key. */
+  public long recordRejected(RejectedRecord r) {
+    return tx.execute(status -> {
+      long pk = insertMessage(REJECTED, MessageRows.params(r));
+      addEvent(pk, RECEIVED, r.receivedAt(), null);
+      String codes = MessageRows.joinCodes(r.errorCodes());
+      addEvent(pk, REJECTED, now(), r.detail() == null ? codes : codes + " " + r.detail());
+      return pk;
+    });
+  }
+
+  public Optional<StoredMessage> find(long messagePk) {
+    return jdbc.sql("select " + MessageRows.MESSAGE_COLUMNS + " from swg_message where id = :id")
+        .param("id", messagePk)
+        .query(MessageRows.MESSAGE)
+        .optional();
+  }
+
+  /**
+   * What tracking reports for a partner's messageId: the accepted or dispatched record if there
+   * is one (a resend after a failed dispatch leaves an earlier REJECTED record behind it),
+   * otherwise the most recent record.
+   */
+  public Optional<StoredMessage> findLatest(String partnerId, String messageId) {
+    return jdbc.sql("select " + MessageRows.MESSAGE_COLUMNS + """
+             from swg_message
+            where partner_id = :partner and message_id = :messageId
+            order by case when state in ('ACCEPTED', 'DISPATCHED') then 0 else 1 end,
+                     received_at desc, id desc
+            fetch first 1 rows only""")
+        .param("partner", partnerId)
+        .param("messageId", messageId)
+        .query(MessageRows.MESSAGE)
+        .optional();
+  }
+
+  /** The state history of a message, oldest first. */
+  public List<MessageEvent> events(long messagePk) {
+    return jdbc.sql("""
+            select id, message_pk, state, occurred_at, node, detail from swg_message_event
+            where message_pk = :id order by occurred_at, id""")
+        .param("id", messagePk)
+        .query(MessageRows.EVENT)
+        .list();
+  }
+
+  /** The bytes as received; empty if the message is unknown or nothing readable arrived. */
+  public Optional<byte[]> originalBytes(long messagePk) {
+    return jdbc.sql("select original_bytes from swg_message where id = :id")
+        .param("id", messagePk)
+        .query((rs, row) -> rs.getBytes(1))
+        .list().stream().filter(Objects::nonNull).findFirst();
+  }
+
+  private StoredMessage insertAccepted(InboundRecord r) {
+    long pk = insertMessage(ACCEPTED, MessageRows.params(r));
+    addEvent(pk, RECEIVED, r.receivedAt(), null);
+    addEvent(pk, ACCEPTED, now(), null);
+    // Last, so that the message row it points to exists; a violation here rolls back all three.
+    jdbc.sql("""
+            insert into swg_dedup_key
+              (partner_id, message_id, content_digest, message_pk, created_at)
+            values (:partner, :messageId, :digest, :pk, :now)""")
+        .param("partner", r.partnerId())
+        .param("messageId", r.messageId())
+        .param("digest", r.contentDigest())
+        .param("pk", pk)
+        .param("now", now())
+        .update();
+    return find(pk).orElseThrow();
+  }
+
+  private long insertMessage(String state, Map<String, Object> header) {
+    KeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql("""
+            insert into swg_message (direction, partner_id, message_id, message_type, function_code,
+              sender_identity, receiver_identity, conversation_id, ref_to_message_id,
+              document_reference, channel, destination, state, error_codes, content_digest,
+              sender_certificate, received_at, updated_at, original_bytes)
+            values (:direction, :partner, :messageId, :type, :function, :sender, :receiver,
+              :conversation, :refTo, :docRef, :channel, :destination, :state, :codes, :digest,
+              :certificate, :receivedAt, :updatedAt, :bytes)""")
+        .params(header)
+        .param("direction", INBOUND)
+        .param("state", state)
+        .param("updatedAt", now())
+        .update(key, "id");
+    return key.getKeyAs(Long.class);
+  }
+
+  /**
+   * Moves an ACCEPTED message on (accepted messages carry no error codes, so the codes are simply
+   * set); any other starting state is a caller's bug, not something to retry.
+   */
+  private void transition(long messagePk, String state, String errorCode, String detail) {
+    OffsetDateTime now = now();
+    int updated = jdbc.sql("""
+            update swg_message set state = :state, updated_at = :now,
+              error_codes = :codes
+            where id = :id and state = 'ACCEPTED'""")
+        .param("state", state)
+        .param("now", now)
+        .param("codes", errorCode)
+        .param("id", messagePk)
+        .update();
+    if (updated != 1) {
+      throw new IllegalStateException(
+          "message #" + messagePk + " is not ACCEPTED, cannot become " + state);
+    }
+    addEvent(messagePk, state, now, detail);
+  }
+
+  private void addEvent(long messagePk, String state, OffsetDateTime at, String detail) {
+    jdbc.sql("""
+            insert into swg_message_event (message_pk, state, occurred_at, node, detail)
+            values (:pk, :state, :at, :node, :detail)""")
+        .param("pk", messagePk)
+        .param("state", state)
+        .param("at", MessageRows.utc(at))
+        .param("node", nodeId)
+        .param("detail", MessageRows.clip(detail, MessageRows.DETAIL_WIDTH))
+        .update();
+  }
+
+  private OffsetDateTime now() {
+    return MessageRows.utc(OffsetDateTime.now(clock));
+  }
+}

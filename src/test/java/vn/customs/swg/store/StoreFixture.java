@@ -1,0 +1,110 @@
+package vn.customs.swg.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** A migrated H2 database, a settable clock, and builders for the records the store takes. */
+final class StoreFixture {
+
+  static final ZoneOffset HANOI = ZoneOffset.ofHours(7);
+  /** When the fixture's records arrived: just before the clock's start, in Hanoi time. */
+  static final OffsetDateTime RECEIVED_AT = OffsetDateTime.of(2026, 11, 22, 23, 41, 7, 0, HANOI);
+
+  final DataSource dataSource;
+  final JdbcTemplate jdbc;
+  final TestClock clock = new TestClock(Instant.parse("2026-11-22T16:41:07.412Z"));
+
+  private StoreFixture(String url) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(url);
+    this.dataSource = h2;
+    Flyway.configure().dataSource(h2).load().migrate();
+    this.jdbc = new JdbcTemplate(h2);
+  }
+
+  static StoreFixture inMemory() {
+    return new StoreFixture("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  static StoreFixture file(String url) {
+    return new StoreFixture(url);
+  }
+
+  MessageStore store(String nodeId) {
+    return new MessageStore(jdbc, new DataSourceTransactionManager(dataSource), clock, nodeId);
+  }
+
+  int count(String table) {
+    return jdbc.queryForObject("select count(*) from " + table, Integer.class);
+  }
+
+  static InboundRecord accepted(String partnerId, String messageId, String xml) {
+    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+    return new InboundRecord(partnerId, messageId, "TAX_PAYMENT_NOTICE", "NOTIFY", "01203001",
+        "TCHQ", "TAX-107123456789", null, "FT26326000123456", "HTTP", "customs.payments.in",
+        sha256(bytes), "ab".repeat(32), RECEIVED_AT, bytes);
+  }
+
+  static RejectedRecord rejected(String partnerId, String messageId, String xml, String... codes) {
+    return rejectedAt(RECEIVED_AT, partnerId, messageId, xml, codes);
+  }
+
+  static RejectedRecord rejectedAt(
+      OffsetDateTime receivedAt, String partnerId, String messageId, String xml, String... codes) {
+    byte[] bytes = xml == null ? null : xml.getBytes(StandardCharsets.UTF_8);
+    return new RejectedRecord(partnerId, messageId, "TAX_PAYMENT_NOTICE", "NOTIFY", "01203001",
+        "TCHQ", null, null, null, "HTTP", null, bytes == null ? null : sha256(bytes), null,
+        receivedAt, bytes, List.of(codes), null);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A clock the test moves by hand, so event times are predictable. */
+  static final class TestClock extends Clock {
+    private volatile Instant now;
+
+    TestClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return HANOI;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
