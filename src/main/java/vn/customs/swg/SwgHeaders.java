@@ -14,8 +14,8 @@ public final class SwgHeaders {
   public static final String CONVERSATION_ID = "swgConversationId";
   public static final String REF_TO_MESSAGE_ID = "swgRefToMessageId";
 
-  /** Exchange variable: the counter-signed envelope sent to the back-end queue. */
-  public static final String BACKEND_MESSAGE_VARIABLE = "backendMessage";
+  /** Exchange variable: the {@code InboundMessage} of the flow, whatever the body is at the time. */
+  public static final String INBOUND_VARIABLE = "inbound";
   /** Exchange variable: the back-end queue named by the catalogue. */
   public static final String DESTINATION_VARIABLE = "destination";
 

@@ -43,11 +43,13 @@ public record GatewayProperties(
    *
    * @param maxMessageBytes size cap of one submission; 2 MB as in the 2025 tax-authority profile
    * @param maxElementDepth deepest element nesting accepted by the parser
+   * @param maxAttributesPerElement most attributes one element may carry (attribute-flood defence)
    * @param maxClockSkew how far {@code sentAt} may lie from the gateway's clock, either way
    */
   public record Admission(
       @DefaultValue("2097152") @Positive int maxMessageBytes,
       @DefaultValue("64") @Positive int maxElementDepth,
+      @DefaultValue("32") @Positive int maxAttributesPerElement,
       @DefaultValue("PT15M") @NotNull Duration maxClockSkew) {}
 
   /**

@@ -1,0 +1,108 @@
+package vn.customs.swg.config;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import vn.customs.swg.admission.EnvelopeAdmission;
+import vn.customs.swg.admission.HardenedXmlParser;
+import vn.customs.swg.admission.SchemaRegistry;
+import vn.customs.swg.catalogue.MessageTypeCatalogue;
+import vn.customs.swg.partner.PartnerRegistry;
+import vn.customs.swg.receipt.ReceiptFactory;
+import vn.customs.swg.signature.MessageSigner;
+import vn.customs.swg.signature.SenderSignatureVerifier;
+import vn.customs.swg.signature.SignatureProfile;
+import vn.customs.swg.store.MessageStore;
+import vn.customs.swg.trust.CertificateTrustValidator;
+
+/**
+ * Builds the gateway's plain beans from {@link GatewayProperties}, once: schemas compiled, keys
+ * and certificates loaded, registries checked. Anything inconsistent fails start-up here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+  /** Envelope times are GMT+7, as in the 2025 tax-authority profile. */
+  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final String ENVELOPE_SCHEMA = "schemas/envelope/envelope-1.xsd";
+
+  @Bean
+  Clock clock() {
+    return Clock.system(VIETNAM);
+  }
+
+  @Bean
+  MessageTypeCatalogue messageTypeCatalogue(GatewayProperties properties) {
+    return new MessageTypeCatalogue(properties.messageTypes(), getClass().getClassLoader());
+  }
+
+  @Bean
+  PartnerRegistry partnerRegistry(GatewayProperties properties, MessageTypeCatalogue catalogue) {
+    return new PartnerRegistry(properties.partners(), catalogue);
+  }
+
+  @Bean
+  GatewayKeyStore gatewayKeyStore(GatewayProperties properties, PartnerRegistry partners, Environment environment) {
+    GatewayKeyStore keys = GatewayKeyStore.load(properties.signingKey());
+    if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+      ProductionGuard.check(properties, keys, partners);
+    }
+    return keys;
+  }
+
+  @Bean
+  HardenedXmlParser hardenedXmlParser(GatewayProperties properties) {
+    GatewayProperties.Admission admission = properties.admission();
+    return new HardenedXmlParser(admission.maxMessageBytes(), admission.maxElementDepth(),
+        admission.maxAttributesPerElement());
+  }
+
+  @Bean
+  SchemaRegistry schemaRegistry(MessageTypeCatalogue catalogue) {
+    SchemaRegistry registry = new SchemaRegistry();
+    // Compile every schema now: a broken schema fails start-up, and no request pays for it.
+    registry.schema(ENVELOPE_SCHEMA);
+    catalogue.all().forEach(type -> registry.schema(type.schema()));
+    return registry;
+  }
+
+  @Bean
+  EnvelopeAdmission envelopeAdmission(HardenedXmlParser parser, SchemaRegistry schemas,
+      GatewayProperties properties, Clock clock) {
+    return new EnvelopeAdmission(parser, schemas, ENVELOPE_SCHEMA, properties.admission().maxClockSkew(), clock);
+  }
+
+  @Bean
+  SenderSignatureVerifier senderSignatureVerifier() {
+    return new SenderSignatureVerifier(new SignatureProfile());
+  }
+
+  @Bean
+  MessageSigner messageSigner(GatewayKeyStore keys) {
+    return new MessageSigner(keys.privateKey(), keys.chainWithoutRoot());
+  }
+
+  @Bean
+  CertificateTrustValidator certificateTrustValidator(Clock clock) {
+    return new CertificateTrustValidator(clock);
+  }
+
+  @Bean
+  ReceiptFactory receiptFactory(MessageSigner signer, Clock clock, GatewayProperties properties) {
+    return new ReceiptFactory(signer, clock, properties.customsIdentity());
+  }
+
+  @Bean
+  MessageStore messageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+      GatewayProperties properties) {
+    return new MessageStore(new JdbcTemplate(dataSource), transactions, clock, properties.nodeId());
+  }
+}
