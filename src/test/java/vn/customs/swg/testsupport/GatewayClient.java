@@ -1,0 +1,81 @@
+package vn.customs.swg.testsupport;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** Posts submissions to a running gateway on localhost and reads its answers, as a partner would. */
+public final class GatewayClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI messages;
+  private final URI base;
+
+  public GatewayClient(int port) {
+    this.base = URI.create("http://127.0.0.1:" + port);
+    this.messages = base.resolve("/api/v1/messages");
+  }
+
+  /** The answer to one submission: HTTP status and the parsed receipt. */
+  public record Answer(int status, byte[] body, Document receipt, HttpResponse<byte[]> response) {
+
+    public String receiptStatus() {
+      return text("status");
+    }
+
+    public String refToMessageId() {
+      return text("refToMessageId");
+    }
+
+    public List<String> errorCodes() {
+      List<String> codes = new ArrayList<>();
+      NodeList nodes = receipt.getElementsByTagNameNS(TestMessages.NS, "code");
+      for (int i = 0; i < nodes.getLength(); i++) {
+        codes.add(nodes.item(i).getTextContent());
+      }
+      return codes;
+    }
+
+    public String text(String localName) {
+      NodeList nodes = receipt.getElementsByTagNameNS(TestMessages.NS, localName);
+      return nodes.getLength() == 0 ? null : ((Element) nodes.item(0)).getTextContent();
+    }
+  }
+
+  public Answer submit(byte[] envelope) {
+    return submit(envelope, "application/xml");
+  }
+
+  public Answer submit(byte[] envelope, String contentType) {
+    try {
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(messages)
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      Document receipt = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
+      return new Answer(response.statusCode(), response.body(), receipt, response);
+    } catch (Exception e) {
+      throw new IllegalStateException("submission failed", e);
+    }
+  }
+
+  public HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
