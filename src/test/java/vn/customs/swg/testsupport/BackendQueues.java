@@ -5,36 +5,64 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.jms.core.JmsTemplate;
 
-/** Reads what the gateway put on the back-end queues, as a back-end would. */
+/**
+ * The back-end side of the gateway in tests: reads what it put on the back-end queues, as a
+ * back-end would (JMS), and counts or clears queues on the embedded broker itself, which is exact
+ * and needs no receive timeout.
+ */
 public final class BackendQueues {
 
   public static final List<String> ALL = List.of("customs.licensing.in", "customs.payments.in", "customs.asw.in");
 
   private final JmsTemplate jms;
+  private final EmbeddedActiveMQ broker;
 
-  public BackendQueues(JmsTemplate template) {
+  public BackendQueues(JmsTemplate template, EmbeddedActiveMQ broker) {
     this.jms = new JmsTemplate(template.getConnectionFactory());
-    this.jms.setReceiveTimeout(300);
+    this.jms.setReceiveTimeout(2000);
+    this.broker = broker;
   }
 
-  /** Takes every message now on the queue. */
-  public List<Message> drain(String queue) {
+  /** Receives every message now on the queue over JMS. */
+  public List<Message> receiveAll(String queue) {
     List<Message> messages = new ArrayList<>();
-    for (Message m = jms.receive(queue); m != null; m = jms.receive(queue)) {
-      messages.add(m);
+    long expected = count(queue);
+    while (messages.size() < expected) {
+      Message message = jms.receive(queue);
+      if (message == null) {
+        break;
+      }
+      messages.add(message);
     }
     return messages;
   }
 
-  public void drainAll() {
-    ALL.forEach(this::drain);
+  public long count(String queue) {
+    Queue found = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+    return found == null ? 0 : found.getMessageCount();
   }
 
-  /** Total messages on all back-end queues, taking them off. */
-  public int drainAllCount() {
-    return ALL.stream().mapToInt(q -> drain(q).size()).sum();
+  /** Messages on all back-end queues together. */
+  public long countAll() {
+    return ALL.stream().mapToLong(this::count).sum();
+  }
+
+  public void clearAll() {
+    for (String name : ALL) {
+      Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+      if (queue != null) {
+        try {
+          queue.deleteAllReferences();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot clear " + name, e);
+        }
+      }
+    }
   }
 
   public static String text(Message message) {
