@@ -28,6 +28,7 @@ public final class InboundMessage {
   private MessageType messageType;
   private Long recordId;
   private byte[] forwardedEnvelope;
+  private boolean onBackendQueue;
 
   /**
    * @param transportPartnerId partner the transport itself authenticated (TLS client certificate,
@@ -60,6 +61,8 @@ public final class InboundMessage {
   public MessageType messageType() { return messageType; }
   public Long recordId() { return recordId; }
   public byte[] forwardedEnvelope() { return forwardedEnvelope; }
+  /** True once the persistent send to the back-end queue has returned: the message is delivered. */
+  public boolean onBackendQueue() { return onBackendQueue; }
 
   void contentDigest(String value) { this.contentDigest = value; }
   void envelope(AdmittedEnvelope value) { this.envelope = value; }
@@ -69,6 +72,7 @@ public final class InboundMessage {
   void messageType(MessageType value) { this.messageType = value; }
   void recordId(Long value) { this.recordId = value; }
   void forwardedEnvelope(byte[] value) { this.forwardedEnvelope = value; }
+  void onBackendQueue(boolean value) { this.onBackendQueue = value; }
 
   /** For logs: never the body, only who and what. */
   @Override

@@ -37,6 +37,9 @@ public class Recording {
   }
 
   public InboundMessage markDispatched(InboundMessage message) {
+    // Set before the store is touched: if this update fails, the message is already on its queue,
+    // and the error handler must not release the idempotency key (a resend would go out twice).
+    message.onBackendQueue(true);
     store.markDispatched(message.recordId());
     return message;
   }

@@ -39,8 +39,11 @@ public class Rejections {
   private final MessageStore store;
   private final Recording recording;
   private final HardenedXmlParser parser;
+  private final Receipts receipts;
 
-  public Rejections(ReceiptFactory receiptFactory, MessageStore store, Recording recording, HardenedXmlParser parser) {
+  public Rejections(ReceiptFactory receiptFactory, MessageStore store, Recording recording, HardenedXmlParser parser,
+      Receipts receipts) {
+    this.receipts = receipts;
     this.receiptFactory = receiptFactory;
     this.store = store;
     this.recording = recording;
@@ -59,6 +62,12 @@ public class Rejections {
   public Verdict failed(Exchange exchange) {
     InboundMessage message = exchange.getVariable(SwgHeaders.INBOUND_VARIABLE, InboundMessage.class);
     Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    if (message.onBackendQueue()) {
+      // Stored as ACCEPTED and on its queue: that is what ACCEPTED promises. Only the DISPATCHED
+      // event is missing; keep the key so a resend is a duplicate, not a second delivery.
+      log.warn("{} is on its back-end queue but its DISPATCHED state was not recorded: {}", message, failure.toString());
+      return receipts.accepted(message);
+    }
     ErrorCode code = isBackendOutage(failure) ? ErrorCode.RTE_004 : ErrorCode.SYS_001;
     log.warn("could not complete {}: {} ({})", message, code.code(), failure.toString());
     try {

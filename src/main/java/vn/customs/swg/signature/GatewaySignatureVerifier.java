@@ -13,10 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.SignedInfo;
-import org.apache.xml.security.signature.VerifiedReference;
-import org.apache.xml.security.signature.XMLSignature;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -73,7 +70,7 @@ public final class GatewaySignatureVerifier {
       KeyInfoCertificates.Presented certificates = KeyInfoCertificates.read(parts.keyInfo());
       String method = SignatureElements.algorithm(parts.signatureMethod());
       profile.checkKey(certificates.signer().getPublicKey(), method);
-      checkCryptography(signature, targets, certificates.signer());
+      SignatureValueCheck.check(signature, targets, certificates.signer());
       return new VerifiedSignature(certificates.signer(), certificates.all(), signature, method);
     } catch (MessageRejectedException e) {
       // The shared helpers report the sender signature's location; point at the one checked here.
@@ -191,34 +188,6 @@ public final class GatewaySignatureVerifier {
     }
   }
 
-  // Same steps as SenderSignatureVerifier's (private) check: signature value, then every digest.
-  private static void checkCryptography(Element signature, Map<String, Element> targets, X509Certificate signer) {
-    boolean valid;
-    int referenceCount;
-    List<VerifiedReference> results;
-    try {
-      XMLSignature xmlSignature = new XMLSignature(signature, "", true);
-      xmlSignature.addResourceResolver(new PinnedReferenceResolver(targets));
-      valid = xmlSignature.checkSignatureValue(signer);
-      SignedInfo signedInfo = xmlSignature.getSignedInfo();
-      referenceCount = signedInfo.getLength();
-      results = signedInfo.getVerificationResults();
-    } catch (XMLSecurityException | RuntimeException e) {
-      throw invalid("signature cannot be verified: " + e.getClass().getSimpleName(), e);
-    }
-    for (VerifiedReference result : results == null ? List.<VerifiedReference>of() : results) {
-      if (!result.isValid()) {
-        throw invalid("digest of reference " + result.getUri() + " does not match", null);
-      }
-    }
-    if (!valid) {
-      throw invalid("signature value does not verify with the signing certificate's key", null);
-    }
-    if (results == null || results.size() != targets.size() || referenceCount != targets.size()) {
-      throw invalid("not every reference was verified", null);
-    }
-  }
-
   private static String detailOf(MessageRejectedException e) {
     String prefix = e.errorCode().code() + ": ";
     String message = e.getMessage();
@@ -229,7 +198,5 @@ public final class GatewaySignatureVerifier {
     return new SignatureRejectedException(ErrorCode.SEC_003, detail);
   }
 
-  private static SignatureRejectedException invalid(String detail, Throwable cause) {
-    return new SignatureRejectedException(ErrorCode.SEC_002, detail, cause);
-  }
+
 }

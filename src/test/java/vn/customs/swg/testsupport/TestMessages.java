@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,8 @@ public final class TestMessages {
 
   public static final String NS = "urn:vn:customs:swg:envelope:1";
   public static final String DS = "http://www.w3.org/2000/09/xmldsig#";
+
+  private static final DateTimeFormatter SENT_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
   private TestMessages() {}
 
@@ -48,7 +51,8 @@ public final class TestMessages {
           .parse(new ByteArrayInputStream(Files.readAllBytes(exampleOf(messageType))));
       String identity = text(document, "From", "identity");
       set(document, "messageId", identity + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT));
-      set(document, "sentAt", OffsetDateTime.now(ZoneOffset.ofHours(7)).truncatedTo(ChronoUnit.SECONDS).toString());
+      // Not toString(): it drops ":00" seconds, which xs:dateTime (and so the envelope schema) requires.
+      set(document, "sentAt", SENT_AT.format(OffsetDateTime.now(ZoneOffset.ofHours(7)).truncatedTo(ChronoUnit.SECONDS)));
       return document;
     } catch (Exception e) {
       throw new IllegalStateException(e);
