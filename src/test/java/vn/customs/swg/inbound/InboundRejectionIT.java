@@ -240,6 +240,25 @@ class InboundRejectionIT {
   }
 
   @Test
+  void trackingShowsARejectionWithItsCode() {
+    Document document = TestMessages.fresh("TAX_PAYMENT_NOTICE");
+    Element total = (Element) TestMessages.bodyDocument(document).getElementsByTagNameNS("*", "totalAmount").item(0);
+    total.setTextContent("-5");
+    TestMessages.sign(document, VCB);
+    assertThat(submit(document).errorCodes()).containsExactly("SWG-ENV-004");
+
+    String tracking = gateway.get("/api/v1/messages/" + TestMessages.messageId(document) + "?sender=vcb").body();
+
+    assertThat(tracking).contains("\"state\":\"REJECTED\"", "\"errorCodes\":[\"SWG-ENV-004\"]",
+        "\"messageType\":\"TAX_PAYMENT_NOTICE\"");
+  }
+
+  @Test
+  void trackingAnUnknownMessageIsNotFound() {
+    assertThat(gateway.get("/api/v1/messages/NOSUCHID?sender=vcb").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void rejectsUnsupportedEnvelopeVersion() {
     Document document = TestMessages.fresh("TAX_PAYMENT_NOTICE");
     document.getDocumentElement().setAttributeNS(null, "version", "2.0");
