@@ -2,32 +2,15 @@ package vn.customs.swg.signature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * An in-memory test PKI built with BouncyCastle: a root CA, an intermediate CA and end-entity
@@ -57,24 +40,12 @@ final class TestPki {
   }
 
   static KeyPair rsa(int bits) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(bits);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return vn.customs.swg.testsupport.TestPki.rsa(bits);
   }
 
   /** @param curve a JDK curve name: secp256r1, secp384r1, secp521r1 */
   static KeyPair ec(String curve) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec(curve));
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return vn.customs.swg.testsupport.TestPki.ec(curve);
   }
 
   /** An end-entity certificate for {@code keys}, issued by the test intermediate. */
@@ -82,40 +53,22 @@ final class TestPki {
     return issue(INTERMEDIATE, "CN=" + commonName + ",O=Test Partner", keys, false);
   }
 
+  // Certificates are built by the shared test PKI builder; this class only fixes the cast.
   static Issued issue(Issued issuer, String subject, KeyPair keys, boolean ca) {
-    return build(new X500Name(subject), keys, issuer, ca);
+    var issuingCa = new vn.customs.swg.testsupport.TestPki.Ca(issuer.keyPair(), issuer.certificate());
+    return ca ? from(issuingCa.issueCa(subject, keys)) : from(issuingCa.issue(subject, keys));
   }
 
   private static Issued selfSignedCa(String subject) {
-    return build(new X500Name(subject), rsa(2048), null, true);
+    return from(vn.customs.swg.testsupport.TestPki.rootCa(subject));
   }
 
-  private static Issued build(X500Name subject, KeyPair keys, Issued issuer, boolean ca) {
-    try {
-      Instant now = Instant.now();
-      X500Name issuerName = issuer == null ? subject
-          : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-      KeyPair signing = issuer == null ? keys : issuer.keyPair();
-      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-          new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
-          Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-          subject, keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(ca
-              ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-              : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-          .addExtension(Extension.subjectKeyIdentifier, false,
-              extensions.createSubjectKeyIdentifier(keys.getPublic()))
-          .addExtension(Extension.authorityKeyIdentifier, false,
-              extensions.createAuthorityKeyIdentifier(signing.getPublic()));
-      String algorithm = "EC".equals(signing.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-      X509Certificate certificate = new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signing.getPrivate())));
-      return new Issued(keys, certificate);
-    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot build test certificate " + subject, e);
-    }
+  private static Issued from(vn.customs.swg.testsupport.TestPki.Ca ca) {
+    return new Issued(ca.keyPair(), ca.certificate());
+  }
+
+  private static Issued from(vn.customs.swg.testsupport.TestPki.Issued issued) {
+    return new Issued(issued.keyPair(), issued.certificate());
   }
 
   /** Writes a certificate as PEM, for tools such as xmlsec1. */

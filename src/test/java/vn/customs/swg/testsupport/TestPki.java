@@ -33,9 +33,13 @@ public final class TestPki {
   public record Ca(KeyPair keyPair, X509Certificate certificate) {
 
     public Ca issueCa(String subject) {
-      KeyPair keys = rsa(2048);
+      return issueCa(subject, rsa(2048));
+    }
+
+    /** An intermediate CA (path length 0: it issues end-entity certificates only). */
+    public Ca issueCa(String subject, KeyPair keys) {
       return new Ca(keys, build(this, subject, keys, Instant.now().minus(Duration.ofDays(1)),
-          Instant.now().plus(Duration.ofDays(3650)), true, KeyUsage.keyCertSign | KeyUsage.cRLSign));
+          Instant.now().plus(Duration.ofDays(3650)), new BasicConstraints(0), KeyUsage.keyCertSign | KeyUsage.cRLSign));
     }
 
     public Issued issue(String subject) {
@@ -48,7 +52,7 @@ public final class TestPki {
     }
 
     public Issued issue(String subject, KeyPair keys, Instant notBefore, Instant notAfter, int keyUsage) {
-      return new Issued(keys, build(this, subject, keys, notBefore, notAfter, false, keyUsage));
+      return new Issued(keys, build(this, subject, keys, notBefore, notAfter, new BasicConstraints(false), keyUsage));
     }
   }
 
@@ -58,7 +62,7 @@ public final class TestPki {
   public static Ca rootCa(String subject) {
     KeyPair keys = rsa(2048);
     return new Ca(keys, build(null, subject, keys, Instant.now().minus(Duration.ofDays(1)),
-        Instant.now().plus(Duration.ofDays(3650)), true, KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        Instant.now().plus(Duration.ofDays(3650)), new BasicConstraints(true), KeyUsage.keyCertSign | KeyUsage.cRLSign));
   }
 
   public static KeyPair rsa(int bits) {
@@ -82,7 +86,7 @@ public final class TestPki {
   }
 
   private static X509Certificate build(Ca issuer, String subject, KeyPair subjectKeys, Instant notBefore,
-      Instant notAfter, boolean ca, int keyUsage) {
+      Instant notAfter, BasicConstraints basicConstraints, int keyUsage) {
     try {
       X500Name subjectName = new X500Name(subject);
       X500Name issuerName = issuer == null ? subjectName
@@ -92,7 +96,7 @@ public final class TestPki {
           new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
           subjectName, subjectKeys.getPublic());
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-      builder.addExtension(Extension.basicConstraints, true, ca ? new BasicConstraints(0) : new BasicConstraints(false));
+      builder.addExtension(Extension.basicConstraints, true, basicConstraints);
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
       builder.addExtension(Extension.subjectKeyIdentifier, false,
           extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
