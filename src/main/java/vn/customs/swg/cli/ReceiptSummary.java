@@ -3,13 +3,19 @@ package vn.customs.swg.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import vn.customs.swg.ErrorCode;
+import vn.customs.swg.schema.envelope.LocalizedText;
+import vn.customs.swg.schema.envelope.Receipt;
+import vn.customs.swg.schema.envelope.ReceiptError;
 
 /**
  * What a receipt says (ENVELOPE.md section 5): its status, the messageId it answers and each
- * error with its English text, read from {@code Body/Receipt}. The English text is the receipt's
+ * error with its English text, read from {@code Body/Receipt} with the JAXB classes generated from
+ * schemas/receipt. The English text is the receipt's
  * own {@code text xml:lang="en"}, or the contract's when the receipt has none.
  *
  * @param status ACCEPTED, DUPLICATE or REJECTED, as written
@@ -22,18 +28,30 @@ record ReceiptSummary(String status, String refToMessageId, List<Error> errors) 
 
   /** The receipt of this envelope, or null when it is not a receipt. */
   static ReceiptSummary of(Document envelope) {
-    Element receipt = EnvelopeParts.find(envelope, "Body", "Receipt");
-    String status = EnvelopeParts.text(envelope, "Body", "Receipt", "status");
-    if (receipt == null || status == null) {
+    Element element = EnvelopeParts.find(envelope, "Body", "Receipt");
+    if (element == null) {
+      return null;
+    }
+    Receipt receipt = unmarshal(element);
+    if (receipt == null || receipt.getStatus() == null) {
       return null;
     }
     List<Error> errors = new ArrayList<>();
-    for (Element error : EnvelopeParts.children(receipt, "error")) {
-      String code = firstText(error, "code");
-      errors.add(new Error(code, englishText(error, code)));
+    for (ReceiptError error : receipt.getError()) {
+      errors.add(new Error(error.getCode(), englishText(error)));
     }
-    return new ReceiptSummary(status, EnvelopeParts.text(envelope, "Header", "Reference", "refToMessageId"),
-        List.copyOf(errors));
+    return new ReceiptSummary(receipt.getStatus().value(),
+        EnvelopeParts.text(envelope, "Header", "Reference", "refToMessageId"), List.copyOf(errors));
+  }
+
+  // Read through the classes generated from schemas/receipt: the same ones a partner can generate
+  // from the published schema. The element comes from an already hardened parse.
+  private static Receipt unmarshal(Element element) {
+    try {
+      return JAXBContext.newInstance(Receipt.class).createUnmarshaller().unmarshal(element, Receipt.class).getValue();
+    } catch (JAXBException e) {
+      return null;
+    }
   }
 
   boolean acceptedOrDuplicate() {
@@ -52,21 +70,16 @@ record ReceiptSummary(String status, String refToMessageId, List<Error> errors) 
     return text == null ? "-" : text.replaceAll("\\p{Cntrl}", "?");
   }
 
-  private static String englishText(Element error, String code) {
-    for (Element text : EnvelopeParts.children(error, "text")) {
-      if ("en".equals(text.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang"))) {
-        return text.getTextContent().trim();
+  private static String englishText(ReceiptError error) {
+    for (LocalizedText text : error.getText()) {
+      if ("en".equals(text.getLang())) {
+        return text.getValue().trim();
       }
     }
     try {
-      return ErrorCode.ofCode(code).english();
-    } catch (IllegalArgumentException e) {
+      return ErrorCode.ofCode(error.getCode()).english();
+    } catch (IllegalArgumentException | NullPointerException e) {
       return "(no English text)";
     }
-  }
-
-  private static String firstText(Element parent, String localName) {
-    List<Element> found = EnvelopeParts.children(parent, localName);
-    return found.isEmpty() ? "?" : found.get(0).getTextContent().trim();
   }
 }
