@@ -258,12 +258,12 @@ anything that pins them (tests, partner configuration) must be updated in the sa
 
 ## How the gateway uses it
 
-The default (`dev`) profile, `src/main/resources/application-dev.yml`, signs with
-`gateway/keystore.p12` and registers each dev partner with its own CA as its only trust anchor
-(`ca/gov-ca.pem` for moit, `ca/public-ca.pem` for vcb and bidv, `ca/asw-id-ca.pem` for asw-id)
-and its `cert.pem` as the registered signing certificate. Anchoring each partner on its issuing
+The default (\`dev\`) profile, \`src/main/resources/application-dev.yml\`, signs with
+\`gateway/keystore.p12\` and registers each dev partner with its own CA as its only trust anchor
+(\`ca/gov-ca.pem\` for moit, \`ca/public-ca.pem\` for vcb and bidv, \`ca/asw-id-ca.pem\` for asw-id)
+and its \`cert.pem\` as the registered signing certificate. Anchoring each partner on its issuing
 CA, not on the shared root, is what makes a ministry certificate useless on a bank's message.
-Partners and tools that verify what the gateway signs use `root-ca.pem`, or `ca/gateway-ca.pem`
+Partners and tools that verify what the gateway signs use \`root-ca.pem\`, or \`ca/gateway-ca.pem\`
 to pin the gateway.
 
 ## Layout and conventions
