@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import vn.customs.swg.partner.PartyKind;
  * @param nodeId id of this gateway node, written into {@code Routing/gatewayId} and every event
  * @param customsIdentity identity of Vietnam Customs, the only receiver of inbound messages
  * @param admission limits applied before anything else is looked at
+ * @param trust certificate revocation, trust-material reload and expiry watch
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
  * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
@@ -33,6 +35,7 @@ public record GatewayProperties(
     @DefaultValue("swg-node-1") @NotBlank String nodeId,
     @DefaultValue("TCHQ") @NotBlank String customsIdentity,
     @DefaultValue @Valid Admission admission,
+    @DefaultValue @Valid Trust trust,
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
     @DefaultValue Map<String, @Valid Partner> partners,
@@ -80,6 +83,10 @@ public record GatewayProperties(
    *     (RFC 2253) must match in full, for partners that renew certificates often
    * @param allowedMessageTypes message types this partner may send
    * @param legacySha1 accept rsa-sha1 and sha1 digests from this partner for a transition period
+   * @param revocation what to do when revocation status cannot be established
+   * @param ocspUrl OCSP responder to ask instead of the certificate's AIA (allowed by being configured)
+   * @param crlUrls CRL sources to use instead of the certificate's distribution points; http(s) or
+   *     file URLs (a file source lets an offline installation load CRLs it is given)
    */
   public record Partner(
       @NotNull PartyKind kind,
@@ -90,7 +97,49 @@ public record GatewayProperties(
       @DefaultValue List<Path> certificates,
       String subjectPattern,
       @DefaultValue Set<String> allowedMessageTypes,
-      @DefaultValue("false") boolean legacySha1) {}
+      @DefaultValue("false") boolean legacySha1,
+      @DefaultValue("HARD_FAIL") RevocationPolicy revocation,
+      URI ocspUrl,
+      @DefaultValue List<URI> crlUrls) {}
+
+  /** What a partner's messages get when no revocation answer can be had. */
+  public enum RevocationPolicy {
+    /** Refuse with SWG-SEC-008 (retryable, HTTP 503): the default, and what an auditor expects. */
+    HARD_FAIL,
+    /** Accept, flag the record and count it: for a partner whose CA is known to be unreliable. */
+    SOFT_FAIL
+  }
+
+  /**
+   * Certificate trust settings shared by all partners.
+   *
+   * @param revocation how revocation answers are fetched and cached
+   * @param expiryWarning certificates and anchors expiring within this window are reported
+   * @param reloadInterval how often trust files are checked for changes on disk
+   */
+  public record Trust(
+      @DefaultValue @Valid Revocation revocation,
+      @DefaultValue("P30D") @NotNull Duration expiryWarning,
+      @DefaultValue("PT30S") @NotNull Duration reloadInterval) {}
+
+  /**
+   * Revocation fetching.
+   *
+   * @param timeout bound on one OCSP or CRL fetch, connection included
+   * @param maxCrlBytes largest CRL accepted; a bigger one is unavailable, not half-read
+   * @param allowedUrls URL prefixes a certificate's own AIA or CRL distribution point may point
+   *     to; anything else is never fetched (configured ocsp-url and crl-urls are allowed as such)
+   * @param cachePeriodWithoutNextUpdate how long to keep an answer that states no nextUpdate
+   * @param cacheMaxEntries most OCSP answers and CRLs kept in memory
+   * @param clockSkew tolerance when comparing thisUpdate and nextUpdate with the gateway clock
+   */
+  public record Revocation(
+      @DefaultValue("PT3S") @NotNull Duration timeout,
+      @DefaultValue("10485760") @Positive long maxCrlBytes,
+      @DefaultValue List<String> allowedUrls,
+      @DefaultValue("PT1H") @NotNull Duration cachePeriodWithoutNextUpdate,
+      @DefaultValue("10000") @Positive int cacheMaxEntries,
+      @DefaultValue("PT5M") @NotNull Duration clockSkew) {}
 
   /**
    * One message type of the catalogue.

@@ -1,6 +1,7 @@
 package vn.customs.swg.partner;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
@@ -18,6 +19,7 @@ public record Partner(
     String identity,
     String name,
     PartnerTrust trust,
+    List<X509Certificate> registeredCertificates,
     Set<String> registeredFingerprints,
     Pattern subjectPattern,
     Set<String> allowedMessageTypes,

@@ -20,6 +20,7 @@ import vn.customs.swg.config.ConfigurationException;
 import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.trust.PartnerTrust;
 import vn.customs.swg.trust.PemCertificates;
+import vn.customs.swg.trust.revocation.RevocationSources;
 
 /**
  * The partners the gateway talks to, read from {@code gateway.partners} and loaded once: trust
@@ -75,10 +76,13 @@ public final class PartnerRegistry {
     for (Path file : entry.intermediates()) {
       intermediates.addAll(PemCertificates.read(file, key + ".intermediates"));
     }
+    List<X509Certificate> registered = new ArrayList<>();
     Set<String> fingerprints = new HashSet<>();
     for (Path file : entry.certificates()) {
       // Only the first certificate of a file is the registered one; the rest may be its chain.
-      fingerprints.add(PemCertificates.sha256Fingerprint(PemCertificates.read(file, key + ".certificates").get(0)));
+      X509Certificate certificate = PemCertificates.read(file, key + ".certificates").get(0);
+      registered.add(certificate);
+      fingerprints.add(PemCertificates.sha256Fingerprint(certificate));
     }
     Pattern subjectPattern = compile(key, entry.subjectPattern());
     if (fingerprints.isEmpty() && subjectPattern == null) {
@@ -93,9 +97,35 @@ public final class PartnerRegistry {
             + " may not be sent by a " + entry.kind() + " (see gateway.message-types." + type + ".sender-kinds)");
       }
     }
-    return new Partner(id, entry.kind(), entry.identity(), entry.name(), new PartnerTrust(Set.copyOf(anchors),
-        List.copyOf(intermediates)), Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()),
-        entry.legacySha1());
+    checkRevocationSources(key, entry);
+    PartnerTrust trust = new PartnerTrust(Set.copyOf(anchors), List.copyOf(intermediates), entry.revocation(),
+        new RevocationSources(entry.ocspUrl(), entry.crlUrls()));
+    return new Partner(id, entry.kind(), entry.identity(), entry.name(), trust, List.copyOf(registered),
+        Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()), entry.legacySha1());
+  }
+
+  private static void checkRevocationSources(String key, GatewayProperties.Partner entry) {
+    List<java.net.URI> sources = new ArrayList<>(entry.crlUrls());
+    if (entry.ocspUrl() != null) {
+      sources.add(entry.ocspUrl());
+    }
+    for (java.net.URI source : sources) {
+      String scheme = source.getScheme() == null ? "" : source.getScheme();
+      boolean file = scheme.equals("file");
+      if (!(file || scheme.equals("http") || scheme.equals("https")) || (file && source == entry.ocspUrl())) {
+        throw new ConfigurationException(key + ": revocation source " + source
+            + " must be an http(s) URL (or, for crl-urls, a file: URL)");
+      }
+      if (file && !java.nio.file.Files.isRegularFile(fileOf(source))) {
+        throw new ConfigurationException(key + ".crl-urls: " + source + " does not exist; point it at the CA's CRL file");
+      }
+    }
+  }
+
+  /** A file: URL as configured, relative paths (file:certs/dev/...) against the working directory. */
+  public static Path fileOf(java.net.URI source) {
+    String path = source.getSchemeSpecificPart();
+    return Path.of(path.startsWith("//") ? path.substring(2) : path);
   }
 
   private static Pattern compile(String key, String subjectPattern) {

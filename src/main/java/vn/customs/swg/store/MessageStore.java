@@ -76,9 +76,23 @@ public class MessageStore {
    * @throws DuplicateMessageException if the key is already held; nothing was stored
    */
   public StoredMessage recordAccepted(InboundRecord r) {
+    return recordAccepted(r, null);
+  }
+
+  /**
+   * As {@link #recordAccepted(InboundRecord)}, keeping in the same transaction the revocation
+   * answer the message was accepted on (null when none was asked).
+   */
+  public StoredMessage recordAccepted(InboundRecord r, RevocationEvidence evidence) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return tx.execute(status -> insertAccepted(r));
+        return tx.execute(status -> {
+          StoredMessage stored = insertAccepted(r);
+          if (evidence != null) {
+            insertEvidence(stored.id(), evidence);
+          }
+          return stored;
+        });
       } catch (DuplicateKeyException e) {
         // Read the holder after the rollback: on PostgreSQL the failed insert has aborted the
         // transaction, and only a committed holder can have caused the violation anyway.
@@ -182,6 +196,43 @@ public class MessageStore {
         .param("now", now())
         .update();
     return find(pk).orElseThrow();
+  }
+
+  private void insertEvidence(long pk, RevocationEvidence e) {
+    jdbc.sql("""
+            insert into swg_revocation_evidence (message_pk, certificate, status, source, this_update,
+              next_update, crl_number, soft_fail, detail, ocsp_response)
+            values (:pk, :certificate, :status, :source, :thisUpdate, :nextUpdate, :crlNumber, :softFail,
+              :detail, :ocsp)""")
+        .param("pk", pk)
+        .param("certificate", e.certificate())
+        .param("status", e.status())
+        .param("source", e.source())
+        .param("thisUpdate", utc(e.thisUpdate()))
+        .param("nextUpdate", utc(e.nextUpdate()))
+        .param("crlNumber", e.crlNumber())
+        .param("softFail", e.softFail())
+        .param("detail", e.detail() == null || e.detail().length() <= 1000 ? e.detail() : e.detail().substring(0, 1000))
+        .param("ocsp", e.ocspResponse())
+        .update();
+  }
+
+  /** The revocation evidence of an accepted message, if it has any. */
+  public Optional<RevocationEvidence> revocationEvidence(long messagePk) {
+    return jdbc.sql("""
+            select certificate, status, source, this_update, next_update, crl_number, soft_fail, detail,
+              ocsp_response
+            from swg_revocation_evidence where message_pk = :pk""")
+        .param("pk", messagePk)
+        .query((rs, row) -> new RevocationEvidence(rs.getString("certificate"), rs.getString("status"),
+            rs.getString("source"), rs.getObject("this_update", OffsetDateTime.class),
+            rs.getObject("next_update", OffsetDateTime.class), rs.getString("crl_number"), rs.getBoolean("soft_fail"),
+            rs.getString("detail"), rs.getBytes("ocsp_response")))
+        .optional();
+  }
+
+  private static OffsetDateTime utc(OffsetDateTime time) {
+    return time == null ? null : time.withOffsetSameInstant(java.time.ZoneOffset.UTC);
   }
 
   private long insertMessage(String state, Map<String, Object> header) {

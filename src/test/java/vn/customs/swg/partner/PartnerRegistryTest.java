@@ -31,7 +31,7 @@ class PartnerRegistryTest {
   private static GatewayProperties.Partner bank(String identity, List<Path> anchors, List<Path> certificates,
       Set<String> types) {
     return new GatewayProperties.Partner(PartyKind.BANK, identity, "Bank", anchors, List.of(), certificates, null,
-        types, false);
+        types, false, GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of());
   }
 
   @Test
@@ -50,7 +50,8 @@ class PartnerRegistryTest {
   @Test
   void subjectPatternRecognisesRenewedCertificates() {
     GatewayProperties.Partner byRule = new GatewayProperties.Partner(PartyKind.BANK, "01203001", "Bank",
-        List.of(BANK_CA), List.of(), List.of(), "CN=Vietcombank NSW Signing,OU=01203001,.*", Set.of(), false);
+        List.of(BANK_CA), List.of(), List.of(), "CN=Vietcombank NSW Signing,OU=01203001,.*", Set.of(), false,
+        GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of());
 
     Partner vcb = new PartnerRegistry(Map.of("vcb", byRule), catalogue).findById("vcb").orElseThrow();
 
