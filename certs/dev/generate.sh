@@ -2,8 +2,9 @@
 # Single Window Gateway: development test PKI. DEV ONLY; the prod profile refuses these keys.
 #
 # Regenerates everything under certs/dev from scratch (root CA, one intermediate CA per trust
-# domain, the gateway's key and the dev partners' keys, PKCS#12 keystores and README.md),
-# then verifies the result. Needs only bash and the openssl 3 CLI; keytool is used for an
+# domain, the gateway's key and the dev partners' keys, PKCS#12 keystores, one revoked test
+# certificate, each issuing CA's openssl ca database and CRL, and README.md), then verifies
+# the result. Needs only bash and the openssl 3 CLI; keytool is used for an
 # extra check when it is on the PATH.
 #
 # Usage: certs/dev/generate.sh        (from any directory)
@@ -25,6 +26,7 @@ PASSWORD="changeit"          # every PKCS#12 keystore; PEM keys are unencrypted 
 ROOT_DAYS=9131               # 25 years
 CA_DAYS=7305                 # 20 years
 EE_DAYS=7304                 # 20 years less one day, so it ends inside its CA's validity
+CRL_DAYS=3653                # nextUpdate of the dev CRLs: 10 years (at least; real CRLs: days)
 DEV_O="Single Window Gateway DEV ONLY"
 
 # Partners: id | identity | issuing CA | key spec | subject (identity code in OU) | description
@@ -40,6 +42,10 @@ CAS=(
   "public-ca|/C=VN/O=$DEV_O/CN=SWG Dev Public CA|public CA for banks (like VNPT-CA, Viettel-CA)"
   "asw-id-ca|/C=ID/O=$DEV_O/CN=SWG Dev Indonesia NSW CA|Indonesia NSW partner CA"
   "gateway-ca|/C=VN/O=$DEV_O/CN=SWG Dev Gateway CA|CA for the gateway's own key"
+)
+# Revoked test certificates (not registered partners): id | issuing CA | key spec | subject | reason | description
+REVOKED=(
+  "vcb-revoked|public-ca|rsa:2048|/C=VN/O=Ngan hang TMCP Ngoai thuong Viet Nam/OU=01203001/CN=Vietcombank NSW Signing (revoked)|keyCompromise|revoked Vietcombank certificate, for trying SWG-SEC-007"
 )
 ROOT_SUBJ="/C=VN/O=$DEV_O/CN=SWG Dev Root CA"
 GATEWAY_SUBJ="/C=VN/O=Tong cuc Hai quan DEV/OU=Vietnam Customs/CN=SWG Dev Gateway"
@@ -66,13 +72,8 @@ basicConstraints       = critical, CA:true, pathlen:0
 keyUsage               = critical, keyCertSign, cRLSign
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
-
-[ end_entity ]
-basicConstraints       = critical, CA:false
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
 EOF
+# (end entities are issued with openssl ca: their profile is in ca-db/<ca-name>/openssl.cnf)
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -99,6 +100,75 @@ issue() {
     -days "$days" -sha256 -extfile "$WORK/openssl.cnf" -extensions "$ext" -out "$out"
 }
 
+# ca_db <ca-name>: the openssl ca configuration and an empty database of an issuing CA, under
+# ca-db/<ca-name>/. Paths in the configuration are relative to certs/dev (run openssl ca there).
+ca_db() {
+  local name="$1" db="ca-db/$1"
+  mkdir -p "$db/newcerts"
+  : >"$db/index.txt"
+  printf 'unique_subject = no\n' >"$db/index.txt.attr"
+  openssl rand -hex 16 >"$db/serial"
+  printf '01\n' >"$db/crlnumber"
+  cat >"$db/openssl.cnf" <<EOF
+# openssl ca configuration of ca/$name.pem (DEV ONLY), written by generate.sh. Run from certs/dev:
+#   openssl ca -config $db/openssl.cnf -revoke <cert.pem> -crl_reason keyCompromise
+#   openssl ca -config $db/openssl.cnf -gencrl -out crl/$name.crl
+[ ca ]
+default_ca = dev_ca
+
+[ dev_ca ]
+certificate      = ca/$name.pem
+private_key      = ca/$name.key.pem
+database         = $db/index.txt
+new_certs_dir    = $db/newcerts
+serial           = $db/serial
+crlnumber        = $db/crlnumber
+default_md       = sha256
+default_days     = $EE_DAYS
+default_crl_days = $CRL_DAYS
+unique_subject   = no
+preserve         = yes
+email_in_dn      = no
+copy_extensions  = none
+policy           = policy_any
+x509_extensions  = end_entity
+crl_extensions   = crl_ext
+
+[ policy_any ]
+countryName            = optional
+organizationName       = optional
+organizationalUnitName = optional
+commonName             = supplied
+
+# the end-entity profile: no AIA and no CRL distribution point (dev never goes to the network)
+[ end_entity ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[ crl_ext ]
+authorityKeyIdentifier = keyid:always
+EOF
+}
+
+# ca_run <ca-name> <openssl ca arguments...>: openssl ca on that CA's database, quiet unless it fails
+ca_run() {
+  local name="$1"; shift
+  openssl ca -config "ca-db/$name/openssl.cnf" -batch "$@" 2>"$WORK/ca.log" \
+    || { cat "$WORK/ca.log" >&2; log "openssl ca failed for $name"; exit 1; }
+}
+
+# ca_issue <subject> <key> <ca-name> <out-cert>: an end-entity certificate recorded in the CA's
+# database, with a random 128-bit serial number (the serial file is re-randomised after each use)
+ca_issue() {
+  local subj="$1" key="$2" ca="$3" out="$4"
+  local csr="$WORK/$(basename "$(dirname "$out")").$RANDOM.csr"
+  openssl req -new -config "$WORK/openssl.cnf" -key "$key" -subj "$subj" -sha256 -out "$csr"
+  ca_run "$ca" -notext -days "$EE_DAYS" -in "$csr" -out "$out"
+  openssl rand -hex 16 >"ca-db/$ca/serial"
+}
+
 # keystore <key> <cert> <chain-file: CA certs up to the root> <alias> <out>
 keystore() {
   openssl pkcs12 -export -inkey "$1" -in "$2" -certfile "$3" -name "$4" \
@@ -107,8 +177,8 @@ keystore() {
 }
 
 # ---------------------------------------------------------------- clean slate
-rm -rf ca gateway partners root-ca.pem root-ca.key.pem README.md
-mkdir -p ca gateway partners
+rm -rf ca ca-db crl gateway partners root-ca.pem root-ca.key.pem README.md
+mkdir -p ca ca-db crl gateway partners
 
 # ---------------------------------------------------------------- root
 log "root CA"
@@ -122,14 +192,17 @@ for entry in "${CAS[@]}"; do
   log "intermediate CA $name"
   genkey rsa:3072 "ca/$name.key.pem"
   issue "$subj" "ca/$name.key.pem" root-ca.pem root-ca.key.pem "$CA_DAYS" intermediate_ca "ca/$name.pem"
+  ca_db "$name"
 done
+# openssl's own backups (*.old) are not kept
+printf '*.old\n' >ca-db/.gitignore
 
 # end_entity <dir> <alias> <ca-name> <key-spec> <subject>
 end_entity() {
   local dir="$1" alias="$2" ca="$3" spec="$4" subj="$5"
   mkdir -p "$dir"
   genkey "$spec" "$dir/key.pem"
-  issue "$subj" "$dir/key.pem" "ca/$ca.pem" "ca/$ca.key.pem" "$EE_DAYS" end_entity "$dir/cert.pem"
+  ca_issue "$subj" "$dir/key.pem" "$ca" "$dir/cert.pem"
   cat "$dir/cert.pem" "ca/$ca.pem" >"$dir/chain.pem"
   cat "ca/$ca.pem" root-ca.pem >"$WORK/$alias-cas.pem"
   keystore "$dir/key.pem" "$dir/cert.pem" "$WORK/$alias-cas.pem" "$alias" "$dir/keystore.p12"
@@ -146,14 +219,74 @@ for entry in "${PARTNERS[@]}"; do
   end_entity "partners/$id" "$id" "$ca" "$spec" "$subj"
 done
 
+# ---------------------------------------------------------------- revoked test certificates
+for entry in "${REVOKED[@]}"; do
+  IFS='|' read -r id ca spec subj reason _ <<<"$entry"
+  log "revoked certificate $id ($reason)"
+  end_entity "partners/$id" "$id" "$ca" "$spec" "$subj"
+  ca_run "$ca" -revoke "partners/$id/cert.pem" -crl_reason "$reason"
+done
+
+# ---------------------------------------------------------------- CRLs
+for entry in "${CAS[@]}"; do
+  IFS='|' read -r name _ <<<"$entry"
+  log "CRL of $name"
+  ca_run "$name" -gencrl -out "crl/$name.crl"
+done
+find ca-db -name '*.old' -delete
+
 # openssl writes keys and keystores 0600; git does not keep that, so make the layout the same
 # as a fresh checkout (these keys are public dev material anyway)
 find . -type f ! -name generate.sh -exec chmod 0644 {} +
 
 # ---------------------------------------------------------------- verify
 log "verifying"
-verify_ee() { # <dir> <ca-name>
+fail() { log "CHECK FAILED: $*"; exit 1; }
+serial_of() { openssl x509 -in "$1" -noout -serial | sed 's/^serial=//'; }
+# db_status <ca-name> <serial>: V or R, from the CA's index.txt
+db_status() { awk -F'\t' -v s="$2" 'toupper($4) == toupper(s) { print $1 }' "ca-db/$1/index.txt"; }
+# no network locations: the gateway must never try to fetch anything in dev
+no_urls() {
+  ! openssl x509 -in "$1" -noout -text \
+    | grep -Eq 'Authority Information Access|CRL Distribution Points|URI:' \
+    || fail "$1 carries an AIA or CRL distribution point"
+}
+# CRLs: PEM, signed by their CA with sha256, CRL number, AKI = the CA's SKI, nextUpdate ~10 years
+for entry in "${CAS[@]}"; do
+  IFS='|' read -r name _ <<<"$entry"
+  crl="crl/$name.crl"
+  head -n 1 "$crl" | grep -qx -- '-----BEGIN X509 CRL-----' || fail "$crl is not a PEM CRL"
+  openssl crl -in "$crl" -CAfile "ca/$name.pem" -noout 2>&1 | grep -qx 'verify OK' \
+    || fail "$crl does not verify against ca/$name.pem"
+  text="$(openssl crl -in "$crl" -noout -text)"
+  grep -q 'Signature Algorithm: sha256WithRSAEncryption' <<<"$text" || fail "$crl is not signed with sha256"
+  grep -q 'X509v3 CRL Number' <<<"$text" || fail "$crl has no CRL number"
+  ski="$(openssl x509 -in "ca/$name.pem" -noout -ext subjectKeyIdentifier | sed -n '2s/^ *//p')"
+  grep -A1 'X509v3 Authority Key Identifier' <<<"$text" | grep -q "$ski" \
+    || fail "$crl has no authority key identifier of ca/$name.pem"
+  [ "$(openssl crl -in "$crl" -noout -issuer -nameopt RFC2253)" = \
+    "issuer=$(openssl x509 -in "ca/$name.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')" ] \
+    || fail "$crl issuer is not ca/$name.pem"
+done
+verify_ee() { # <dir> <ca-name> [revoked reason]
   openssl verify -x509_strict -purpose any -CAfile root-ca.pem -untrusted "ca/$2.pem" "$1/cert.pem" >/dev/null
+  no_urls "$1/cert.pem"
+  local serial out
+  serial="$(serial_of "$1/cert.pem")"
+  if [ -z "${3:-}" ]; then
+    # not revoked: passes -crl_check against its CA's CRL, and is valid in the CA's database
+    openssl verify -x509_strict -purpose any -crl_check -CRLfile "crl/$2.crl" -CAfile root-ca.pem \
+      -untrusted "ca/$2.pem" "$1/cert.pem" >/dev/null || fail "$1/cert.pem does not pass -crl_check"
+    [ "$(db_status "$2" "$serial")" = V ] || fail "$1/cert.pem is not valid in ca-db/$2"
+  else
+    # revoked: good in every other respect, listed in its CA's CRL with the reason, R in the database
+    out="$(openssl verify -x509_strict -purpose any -crl_check -CRLfile "crl/$2.crl" -CAfile root-ca.pem \
+             -untrusted "ca/$2.pem" "$1/cert.pem" 2>&1 || true)"
+    grep -q 'certificate revoked' <<<"$out" || fail "$1/cert.pem is not revoked by crl/$2.crl: $out"
+    openssl crl -in "crl/$2.crl" -noout -text | grep -A4 "Serial Number: $serial" \
+      | grep -qi "$(sed 's/\([a-z]\)\([A-Z]\)/\1 \2/g' <<<"$3")" || fail "crl/$2.crl does not list $serial as $3"
+    [ "$(db_status "$2" "$serial")" = R ] || fail "$1/cert.pem is not revoked in ca-db/$2"
+  fi
   openssl pkcs12 -in "$1/keystore.p12" -passin "pass:$PASSWORD" -noout
   # the key in key.pem and keystore.p12 matches the certificate
   local want got
@@ -173,9 +306,17 @@ for entry in "${PARTNERS[@]}"; do
   IFS='|' read -r id _ ca _ <<<"$entry"
   verify_ee "partners/$id" "$ca"
 done
+for entry in "${REVOKED[@]}"; do
+  IFS='|' read -r id ca _ _ reason _ <<<"$entry"
+  verify_ee "partners/$id" "$ca" "$reason"
+done
 if command -v keytool >/dev/null; then
   keytool -list -storetype PKCS12 -keystore gateway/keystore.p12 -storepass "$PASSWORD" -alias gateway >/dev/null
   for entry in "${PARTNERS[@]}"; do
+    IFS='|' read -r id _ <<<"$entry"
+    keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
+  done
+  for entry in "${REVOKED[@]}"; do
     IFS='|' read -r id _ <<<"$entry"
     keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
   done
@@ -225,6 +366,25 @@ p12_row() { # <dir> <alias> <purpose>
       "$(subject_of "$1/cert.pem")" "$(issuer_of "$1/cert.pem")" "$(validity_of "$1/cert.pem")" \
       "$(cert_keytype "$1/cert.pem")" "\`$PASSWORD\` (store and key)"
 }
+crl_row() { # <file> <purpose>
+  local lu nu
+  lu="$(openssl crl -in "$1" -noout -lastupdate -dateopt iso_8601 | sed 's/^lastUpdate=//')"
+  nu="$(openssl crl -in "$1" -noout -nextupdate -dateopt iso_8601 | sed 's/^nextUpdate=//')"
+  row "\`$1\`" "$2" "-" "$(openssl crl -in "$1" -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')" \
+      "$lu → $nu (thisUpdate → nextUpdate)" "-" "-"
+}
+crl_number() { openssl crl -in "$1" -noout -crlnumber | sed 's/^crlNumber=0x/CRL number /'; }
+crl_revoked() { # serial numbers listed, or none
+  local serials
+  serials="$(openssl crl -in "$1" -noout -text | sed -n 's/^ *Serial Number: *//p' | sed 's/.*/`&`/' | paste -sd, - | sed 's/,/, /g')"
+  printf '%s' "${serials:-none}"
+}
+db_summary() { # <ca-name>
+  local v r
+  v="$(awk -F'\t' '$1 == "V"' "ca-db/$1/index.txt" | wc -l | tr -d ' ')"
+  r="$(awk -F'\t' '$1 == "R"' "ca-db/$1/index.txt" | wc -l | tr -d ' ')"
+  printf '%s valid, %s revoked' "$v" "$r"
+}
 fp_row() { # <file>
   printf '| `%s` | `%s` | `%s` |\n' "$1" \
     "$(openssl x509 -in "$1" -noout -serial | sed 's/^serial=//')" \
@@ -251,18 +411,21 @@ certs/dev/generate.sh
 \`\`\`
 
 Bash and the openssl 3 CLI only (Debian 12 is fine). It deletes and recreates everything
-listed below (except the script itself), with fresh keys and random serial numbers, then
-verifies every chain with \`openssl verify\`, opens every keystore with \`openssl pkcs12\` and,
-when \`keytool\` is on the PATH, with Java. Regenerating changes every key and fingerprint, so
-anything that pins them (tests, partner configuration) must be updated in the same change.
+listed below (except the script itself), with fresh keys and random serial numbers, fresh CA
+databases and CRLs, then verifies every chain with \`openssl verify\` (and with \`-crl_check\`
+against its CA's CRL), every CRL against its CA, opens every keystore with \`openssl pkcs12\`
+and, when \`keytool\` is on the PATH, with Java. Regenerating changes every key and
+fingerprint, so anything that pins them (tests, partner configuration) must be updated in the
+same change.
 
 ## How the gateway uses it
 
 The default (\`dev\`) profile, \`src/main/resources/application-dev.yml\`, signs with
 \`gateway/keystore.p12\` and registers each dev partner with its own CA as its only trust anchor
 (\`ca/gov-ca.pem\` for moit, \`ca/public-ca.pem\` for vcb and bidv, \`ca/asw-id-ca.pem\` for asw-id)
-and its \`cert.pem\` as the registered signing certificate. Anchoring each partner on its issuing
-CA, not on the shared root, is what makes a ministry certificate useless on a bank's message.
+and its \`cert.pem\` as the registered signing certificate, with its CA's CRL file as its only
+revocation source (see "Revocation in dev"). Anchoring each partner on its issuing CA, not on
+the shared root, is what makes a ministry certificate useless on a bank's message.
 Partners and tools that verify what the gateway signs use \`root-ca.pem\`, or \`ca/gateway-ca.pem\`
 to pin the gateway.
 
@@ -271,9 +434,11 @@ to pin the gateway.
 \`\`\`
 root-ca.pem                 SWG Dev Root CA
 ├── ca/gov-ca.pem           issues partners/moit
-├── ca/public-ca.pem        issues partners/vcb, partners/bidv
+├── ca/public-ca.pem        issues partners/vcb, partners/bidv, partners/vcb-revoked (revoked)
 ├── ca/asw-id-ca.pem        issues partners/asw-id
 └── ca/gateway-ca.pem       issues gateway
+
+crl/<ca-name>.crl           CRL of ca/<ca-name>.pem, from its database ca-db/<ca-name>/
 \`\`\`
 
 - Root: RSA 4096, sha256, 25 years; \`basicConstraints critical CA:true\`, \`keyUsage critical
@@ -283,7 +448,11 @@ root-ca.pem                 SWG Dev Root CA
 - End entities (gateway, partners): sha256, 20 years less one day (so they end inside their
   CA's validity); \`basicConstraints critical CA:false\`, \`keyUsage critical digitalSignature,
   nonRepudiation\`, no extended key usage; subject and authority key identifiers; random
-  128-bit serial numbers.
+  128-bit serial numbers; no authority information access and no CRL distribution point (no
+  URL at all: nothing here makes the gateway go to the network). Issued with \`openssl ca\`, so
+  each issuing CA's database (\`ca-db/<ca-name>/index.txt\`) lists every certificate it issued.
+- CRLs: PEM, one per issuing CA, signed by it with sha256, v2 with a CRL number and an
+  authority key identifier; \`nextUpdate\` 10 years after \`thisUpdate\` (dev only).
 - **The partner's identity code is the subject's \`OU\`** (\`OU=BCT\`, \`OU=01203001\`,
   \`OU=01202001\`, \`OU=ID\`). The gateway's subject is \`OU=Vietnam Customs\`.
 - \`key.pem\`: PKCS#8 PEM (\`BEGIN PRIVATE KEY\`), unencrypted. \`chain.pem\`: the certificate
@@ -332,6 +501,24 @@ for entry in "${PARTNERS[@]}"; do
   chain_row "$d" "$id certificate + ca/$ca.pem" "ca/$ca.pem"
   p12_row "$d" "$id" "$id keystore"
 done
+for entry in "${REVOKED[@]}"; do
+  IFS='|' read -r id ca _ _ reason desc <<<"$entry"
+  d="partners/$id"
+  key_row "$d/key.pem" "$id signing key ($desc)"
+  cert_row "$d/cert.pem" "$id certificate, **revoked** ($reason) in crl/$ca.crl"
+  chain_row "$d" "$id certificate + ca/$ca.pem" "ca/$ca.pem"
+  p12_row "$d" "$id" "$id keystore"
+done
+for entry in "${CAS[@]}"; do
+  IFS='|' read -r name _ <<<"$entry"
+  crl_row "crl/$name.crl" "CRL of ca/$name.pem (PEM, sha256; $(crl_number "crl/$name.crl"); revoked: $(crl_revoked "crl/$name.crl"))"
+done
+row '`ca-db/.gitignore`' "ignores the \`*.old\` backups \`openssl ca\` leaves" "-" "-" "-" "-" "-"
+for entry in "${CAS[@]}"; do
+  IFS='|' read -r name _ <<<"$entry"
+  row "\`ca-db/$name/\`" "\`openssl ca\` database of ca/$name.pem: \`openssl.cnf\` (run from certs/dev), \`index.txt\` ($(db_summary "$name")), \`index.txt.attr\`, \`serial\` (next serial, random), \`crlnumber\` (next CRL number), \`newcerts/<SERIAL>.pem\` (a copy of each issued certificate)" \
+      "-" "-" "-" "-" "-"
+done
 cat <<'EOF'
 
 ## Serial numbers and SHA-256 fingerprints
@@ -343,6 +530,60 @@ fp_row root-ca.pem
 for entry in "${CAS[@]}"; do IFS='|' read -r name _ <<<"$entry"; fp_row "ca/$name.pem"; done
 fp_row gateway/cert.pem
 for entry in "${PARTNERS[@]}"; do IFS='|' read -r id _ <<<"$entry"; fp_row "partners/$id/cert.pem"; done
+for entry in "${REVOKED[@]}"; do IFS='|' read -r id _ <<<"$entry"; fp_row "partners/$id/cert.pem"; done
+REVOKED_SERIAL="$(serial_of partners/vcb-revoked/cert.pem)"
+cat <<EOF
+
+## Revocation in dev
+
+Every issuing CA (\`ca/gov-ca.pem\`, \`ca/public-ca.pem\`, \`ca/asw-id-ca.pem\`,
+\`ca/gateway-ca.pem\`) has an \`openssl ca\` database under \`ca-db/<ca-name>/\` and publishes a
+CRL, \`crl/<ca-name>.crl\`, made with \`openssl ca -gencrl\`. Certificates carry no CRL
+distribution point and no AIA: the gateway is told where each partner's CRL is, and in dev
+that is a file.
+
+- **The dev CRLs are valid for 10 years** (\`nextUpdate\` = \`thisUpdate\` + $CRL_DAYS days) so a
+  checkout keeps working without anyone re-signing them. Real CRLs are valid for days (a CA
+  reissues them daily or weekly, \`nextUpdate\` a few days ahead); past \`nextUpdate\` a CRL no
+  longer answers and the gateway's policy decides.
+- \`application-dev.yml\` gives each dev partner its CA's CRL file as its only CRL source,
+  offline: \`crl-urls: [file:certs/dev/crl/<ca-name>.crl]\` (a \`file:\` URL relative to the
+  working directory, the repository root: \`gov-ca\` for moit, \`public-ca\` for vcb and bidv,
+  \`asw-id-ca\` for asw-id), with \`revocation: HARD_FAIL\` like production: a certificate whose
+  status cannot be established (CRL missing, unreadable, badly signed or stale) is refused with
+  SWG-SEC-008, never accepted.
+- \`partners/vcb-revoked/\` is a revoked certificate for trying SWG-SEC-007: Vietcombank's
+  identity (\`OU=01203001\`), issued by \`ca/public-ca.pem\`, serial \`$REVOKED_SERIAL\`,
+  revoked with reason keyCompromise and listed in \`crl/public-ca.crl\`. Sign a message From
+  BANK \`01203001\` with \`partners/vcb-revoked/keystore.p12\` (alias \`vcb-revoked\`, password
+  \`$PASSWORD\`). It is not registered for vcb in \`application-dev.yml\`, on purpose: the
+  certificate's trust and revocation are checked before its registration, so the answer is
+  SWG-SEC-007 (it would be SWG-SEC-009 if revocation were not checked).
+- Check by hand (from \`certs/dev\`):
+
+  \`\`\`
+  openssl crl -in crl/public-ca.crl -noout -text
+  cat root-ca.pem ca/public-ca.pem >/tmp/public-chain.pem
+  openssl verify -crl_check -CRLfile crl/public-ca.crl -CAfile /tmp/public-chain.pem partners/vcb-revoked/cert.pem   # revoked
+  openssl verify -crl_check -CRLfile crl/public-ca.crl -CAfile /tmp/public-chain.pem partners/vcb/cert.pem           # OK
+  \`\`\`
+
+To revoke another certificate, from \`certs/dev\`, with the database of the CA that issued it
+(here bidv's, whose messages then get SWG-SEC-007 in dev until \`generate.sh\` runs again):
+
+\`\`\`
+openssl ca -config ca-db/public-ca/openssl.cnf -revoke partners/bidv/cert.pem -crl_reason keyCompromise
+openssl ca -config ca-db/public-ca/openssl.cnf -gencrl -out crl/public-ca.crl
+\`\`\`
+
+(\`-crl_reason\`: unspecified, keyCompromise, CACompromise, affiliationChanged, superseded,
+cessationOfOperation, certificateHold, removeFromCRL.) The first command marks the certificate
+\`R\` in \`ca-db/public-ca/index.txt\`, the second signs a new CRL with the next CRL number. A
+running gateway picks the new CRL up by itself from the file within one reload interval
+(\`gateway.trust.reload-interval\`, 30 s by default): no restart. Commit \`ca-db/\` and \`crl/\`
+together. Running \`generate.sh\` again starts over: new keys, empty databases, and only
+\`vcb-revoked\` revoked.
+EOF
 cat <<'EOF'
 
 ## Issuing an extra test certificate
@@ -374,9 +615,10 @@ openssl verify -CAfile root-ca.pem -untrusted ca/public-ca.pem /tmp/vcb2.pem
 - An expired or not-yet-valid certificate (SWG-SEC-006) needs explicit dates, which
   openssl 3.0's `x509 -req` cannot set: use `openssl ca` with `-startdate`/`-enddate`
   (YYMMDDHHMMSSZ), or sign with a Java/BouncyCastle test helper using the CA key.
-- Revocation (SWG-SEC-007): `openssl ca -revoke` then `openssl ca -gencrl` with a small
-  `openssl ca` configuration pointing at the CA key and certificate (database `index.txt`,
-  `crlnumber`), or build the CRL in a test helper.
+- Revocation (SWG-SEC-007): `partners/vcb-revoked` and `crl/public-ca.crl` are ready-made
+  (see "Revocation in dev"); for a test's own CRL, copy `certs/dev` to a temporary directory
+  and use `openssl ca -revoke` and `-gencrl` there (the `ca-db/<ca-name>/openssl.cnf` paths are
+  relative to it), or build the CRL in a test helper.
 EOF
 } >README.md
 
