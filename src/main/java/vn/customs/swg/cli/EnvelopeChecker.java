@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import vn.customs.swg.config.GatewayProperties.RevocationPolicy;
+import vn.customs.swg.trust.TrustDecision;
+import vn.customs.swg.trust.revocation.RevocationChecker;
+import vn.customs.swg.trust.revocation.RevocationSettings;
+import vn.customs.swg.trust.revocation.RevocationSources;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +52,10 @@ final class EnvelopeChecker {
 
   EnvelopeChecker(PartnerTrust trust, Clock clock) {
     this.trust = trust;
-    this.validator = new CertificateTrustValidator(clock);
+    // The CLI fetches nothing: no URL is allowed, and a missing revocation answer is reported,
+    // not fatal (soft-fail). Path, validity and key usage are checked exactly as by the gateway.
+    this.validator = new CertificateTrustValidator(clock, new RevocationChecker(new RevocationSettings(
+        Duration.ofSeconds(5), 10L * 1024 * 1024, List.of(), Duration.ofMinutes(5), 100, Duration.ofMinutes(5)), clock));
   }
 
   /** Trust in every certificate of these PEM files, as anchors. */
@@ -57,7 +66,7 @@ final class EnvelopeChecker {
         anchors.add(new TrustAnchor(certificate, null));
       }
     }
-    return new PartnerTrust(anchors, List.of());
+    return new PartnerTrust(anchors, List.of(), RevocationPolicy.SOFT_FAIL, RevocationSources.FROM_CERTIFICATE);
   }
 
   /** The verdicts for the signatures present, SenderSignature first; empty when there is none. */
@@ -91,8 +100,10 @@ final class EnvelopeChecker {
     }
     String signer = signature.signingCertificate().getSubjectX500Principal().getName();
     try {
-      validator.validate(signature.signingCertificate(), signature.presentedCertificates(), trust);
-      return new Outcome(name, true, signer, null);
+      TrustDecision decision =
+          validator.validate(signature.signingCertificate(), signature.presentedCertificates(), trust);
+      return new Outcome(name, true, signer,
+          decision.revocation() == TrustDecision.Revocation.SOFT_FAIL ? "revocation not checked" : null);
     } catch (MessageRejectedException e) {
       return new Outcome(name, false, signer, e.getMessage());
     }

@@ -14,13 +14,15 @@ import vn.customs.swg.admission.EnvelopeAdmission;
 import vn.customs.swg.admission.HardenedXmlParser;
 import vn.customs.swg.admission.SchemaRegistry;
 import vn.customs.swg.catalogue.MessageTypeCatalogue;
-import vn.customs.swg.partner.PartnerRegistry;
 import vn.customs.swg.receipt.ReceiptFactory;
 import vn.customs.swg.signature.MessageSigner;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.signature.SignatureProfile;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.trust.CertificateTrustValidator;
+import vn.customs.swg.trust.material.PartnerDirectory;
+import vn.customs.swg.trust.revocation.RevocationChecker;
+import vn.customs.swg.trust.revocation.RevocationSettings;
 
 /**
  * Builds the gateway's plain beans from {@link GatewayProperties}, once: schemas compiled, keys
@@ -45,15 +47,11 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  PartnerRegistry partnerRegistry(GatewayProperties properties, MessageTypeCatalogue catalogue) {
-    return new PartnerRegistry(properties.partners(), catalogue);
-  }
-
-  @Bean
-  GatewayKeyStore gatewayKeyStore(GatewayProperties properties, PartnerRegistry partners, Environment environment) {
+  GatewayKeyStore gatewayKeyStore(GatewayProperties properties, Environment environment) {
     GatewayKeyStore keys = GatewayKeyStore.load(properties.signingKey());
     if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
-      ProductionGuard.check(properties, keys, partners);
+      // Partners' trust material is checked by TrustMaterialConfiguration, at start and every reload.
+      ProductionGuard.checkKey(properties, keys);
     }
     return keys;
   }
@@ -91,8 +89,19 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  CertificateTrustValidator certificateTrustValidator(Clock clock) {
-    return new CertificateTrustValidator(clock);
+  RevocationChecker revocationChecker(GatewayProperties properties, Clock clock, PartnerDirectory partners) {
+    GatewayProperties.Revocation settings = properties.trust().revocation();
+    RevocationChecker checker = new RevocationChecker(new RevocationSettings(settings.timeout(),
+        settings.maxCrlBytes(), settings.allowedUrls(), settings.cachePeriodWithoutNextUpdate(),
+        settings.cacheMaxEntries(), settings.clockSkew()), clock);
+    // New trust material may bring new CRL files or responders: start from fresh answers.
+    partners.onReload(checker::clear);
+    return checker;
+  }
+
+  @Bean
+  CertificateTrustValidator certificateTrustValidator(Clock clock, RevocationChecker revocationChecker) {
+    return new CertificateTrustValidator(clock, revocationChecker);
   }
 
   @Bean

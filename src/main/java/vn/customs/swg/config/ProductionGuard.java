@@ -16,12 +16,9 @@ public final class ProductionGuard {
 
   private ProductionGuard() {}
 
+  /** The gateway key and every partner's trust material: at start-up and at every trust reload. */
   public static void check(GatewayProperties properties, GatewayKeyStore keys, PartnerRegistry partners) {
-    if (properties.signingKey().keystore().toString().replace('\\', '/').contains("certs/dev")
-        || keys.chain().stream().anyMatch(ProductionGuard::isDev)) {
-      throw new ConfigurationException("gateway.signing-key: the prod profile refuses the development key"
-          + " from certs/dev; configure the production keystore");
-    }
+    checkKey(properties, keys);
     properties.partners().forEach((id, partner) -> Stream.of(partner.trustAnchors(), partner.certificates())
         .flatMap(java.util.List::stream)
         .filter(path -> path.toString().replace('\\', '/').contains("certs/dev"))
@@ -35,6 +32,15 @@ public final class ProductionGuard {
         throw new ConfigurationException("gateway.partners." + partner.id()
             + ".trust-anchors: the prod profile refuses the development CAs of certs/dev");
       }
+    }
+  }
+
+  /** The gateway's own signing key, checked as soon as it is loaded. */
+  public static void checkKey(GatewayProperties properties, GatewayKeyStore keys) {
+    if (properties.signingKey().keystore().toString().replace('\\', '/').contains("certs/dev")
+        || keys.chain().stream().anyMatch(ProductionGuard::isDev)) {
+      throw new ConfigurationException("gateway.signing-key: the prod profile refuses the development key"
+          + " from certs/dev; configure the production keystore");
     }
   }
 

@@ -1,40 +1,46 @@
 package vn.customs.swg.inbound;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import vn.customs.swg.ErrorCode;
 import vn.customs.swg.MessageRejectedException;
 import vn.customs.swg.admission.EnvelopeHeader;
 import vn.customs.swg.partner.Partner;
-import vn.customs.swg.partner.PartnerRegistry;
 import vn.customs.swg.partner.PartyKind;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.signature.VerifiedSignature;
 import vn.customs.swg.trust.CertificateTrustValidator;
+import vn.customs.swg.trust.TrustDecision;
+import vn.customs.swg.trust.material.PartnerDirectory;
 
 /**
  * Step 2, authenticate, in its fixed order: who the envelope claims to be from; the sender
- * signature and what it covers; the certificate's path to that partner's own anchors; the
+ * signature and what it covers; the certificate's path to that partner's own anchors and the
+ * revocation status of that path under the partner's policy; the
  * certificate being one registered to that partner; the transport identity agreeing with it.
  * The claimed sender is only a lookup key until the last of these has passed.
  */
 @Component("senderAuthentication")
 public class SenderAuthentication {
 
-  private final PartnerRegistry partners;
+  private final PartnerDirectory partners;
   private final SenderSignatureVerifier signatureVerifier;
   private final CertificateTrustValidator trustValidator;
+  private final MeterRegistry meters;
 
-  public SenderAuthentication(
-      PartnerRegistry partners, SenderSignatureVerifier signatureVerifier, CertificateTrustValidator trustValidator) {
+  public SenderAuthentication(PartnerDirectory partners, SenderSignatureVerifier signatureVerifier,
+      CertificateTrustValidator trustValidator, MeterRegistry meters) {
     this.partners = partners;
     this.signatureVerifier = signatureVerifier;
     this.trustValidator = trustValidator;
+    this.meters = meters;
   }
 
   public InboundMessage identifyClaimedSender(InboundMessage message) {
     EnvelopeHeader header = message.header();
     PartyKind kind = PartyKind.valueOf(header.fromPartyType());
-    Partner partner = partners.findByIdentity(kind, header.fromIdentity()).orElseThrow(() ->
+    // One version of the trust material for the whole message, even if a reload swaps it meanwhile.
+    Partner partner = partners.current().findByIdentity(kind, header.fromIdentity()).orElseThrow(() ->
         new MessageRejectedException(ErrorCode.SEC_009,
             "no partner is registered as " + kind + " " + header.fromIdentity(), "/swg:Envelope/swg:Header/swg:From", null));
     message.sender(partner);
@@ -50,8 +56,13 @@ public class SenderAuthentication {
 
   public InboundMessage validateCertificate(InboundMessage message) {
     VerifiedSignature signature = message.signature();
-    message.trust(trustValidator.validate(
-        signature.signingCertificate(), signature.presentedCertificates(), message.sender().trust()));
+    TrustDecision decision = trustValidator.validate(
+        signature.signingCertificate(), signature.presentedCertificates(), message.sender().trust());
+    if (decision.revocation() == TrustDecision.Revocation.SOFT_FAIL) {
+      // Accepted under the partner's soft-fail policy: flagged on the record, and counted here.
+      meters.counter("swg.revocation.soft.fail", "partner", message.sender().id()).increment();
+    }
+    message.trust(decision);
     return message;
   }
 

@@ -116,16 +116,10 @@ public final class PartnerRegistry {
         throw new ConfigurationException(key + ": revocation source " + source
             + " must be an http(s) URL (or, for crl-urls, a file: URL)");
       }
-      if (file && !java.nio.file.Files.isRegularFile(fileOf(source))) {
+      if (file && !java.nio.file.Files.isRegularFile(RevocationSources.fileOf(source))) {
         throw new ConfigurationException(key + ".crl-urls: " + source + " does not exist; point it at the CA's CRL file");
       }
     }
-  }
-
-  /** A file: URL as configured, relative paths (file:certs/dev/...) against the working directory. */
-  public static Path fileOf(java.net.URI source) {
-    String path = source.getSchemeSpecificPart();
-    return Path.of(path.startsWith("//") ? path.substring(2) : path);
   }
 
   private static Pattern compile(String key, String subjectPattern) {

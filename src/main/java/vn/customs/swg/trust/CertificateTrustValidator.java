@@ -21,26 +21,34 @@ import java.util.Date;
 import java.util.List;
 import vn.customs.swg.ErrorCode;
 import vn.customs.swg.MessageRejectedException;
+import vn.customs.swg.config.GatewayProperties.RevocationPolicy;
+import vn.customs.swg.trust.revocation.RevocationAnswer;
+import vn.customs.swg.trust.revocation.RevocationChecker;
+import vn.customs.swg.trust.revocation.RevocationSources;
 
 /**
  * Decides whether a signing certificate is trusted for one partner: a PKIX path (JDK) from the
  * certificate to that partner's own anchors, through configured intermediates or those the sender
  * put in KeyInfo (anchors only ever come from configuration), valid at verification time, with a
- * signing key usage. Revocation is switched off here on purpose: it plugs in as a
- * {@code PKIXCertPathChecker} / revocation step in the trust issue, and {@link TrustDecision}
- * already carries its verdict.
+ * signing key usage; then the revocation status of every certificate in that path, from OCSP or
+ * CRL, under the partner's policy. The JDK's own revocation checking stays off: it cannot cache
+ * per nextUpdate, bound every fetch, restrict addresses or soft-fail per partner, so
+ * {@link RevocationChecker} does it and says exactly which answer the decision rests on.
  */
 public final class CertificateTrustValidator {
 
   private final Clock clock;
+  private final RevocationChecker revocation;
 
-  public CertificateTrustValidator(Clock clock) {
+  public CertificateTrustValidator(Clock clock, RevocationChecker revocation) {
     this.clock = clock;
+    this.revocation = revocation;
   }
 
   /**
    * @throws MessageRejectedException SWG-SEC-006 when the signer is outside its validity period,
-   *     SWG-SEC-005 for every other path failure
+   *     SWG-SEC-007 when a certificate of the path is revoked, SWG-SEC-008 (retryable) when its
+   *     status cannot be established under a hard-fail policy, SWG-SEC-005 for every other failure
    */
   public TrustDecision validate(X509Certificate signer, List<X509Certificate> presented, PartnerTrust trust) {
     Date now = Date.from(clock.instant());
@@ -60,12 +68,48 @@ public final class CertificateTrustValidator {
           (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
       CertPath path = result.getCertPath();
       List<X509Certificate> chain = path.getCertificates().stream().map(X509Certificate.class::cast).toList();
-      return new TrustDecision(signer, chain, TrustDecision.Revocation.NOT_CHECKED);
+      return checkRevocation(signer, chain, result.getTrustAnchor().getTrustedCert(), trust);
     } catch (CertPathBuilderException e) {
       throw rejectionFor(e);
     } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
       throw new MessageRejectedException(ErrorCode.SEC_005, "no usable trust anchors for this partner", e);
     }
+  }
+
+  // Each certificate of the path is checked against its issuer: the next one up, or the anchor.
+  private TrustDecision checkRevocation(X509Certificate signer, List<X509Certificate> chain, X509Certificate anchor,
+      PartnerTrust trust) {
+    RevocationAnswer signerAnswer = null;
+    boolean softFailed = false;
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate certificate = chain.get(i);
+      X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
+      // Configured sources are the issuing CA's (ocsp-url, crl-urls): they answer for the signing
+      // certificate. Intermediates use their own AIA / CRL distribution points, via the allow-list.
+      RevocationSources sources = i == 0 ? trust.revocationSources() : RevocationSources.FROM_CERTIFICATE;
+      RevocationAnswer answer = revocation.check(certificate, issuer, sources);
+      if (i == 0) {
+        signerAnswer = answer;
+      }
+      switch (answer.status()) {
+        case REVOKED -> throw new MessageRejectedException(ErrorCode.SEC_007, (i == 0 ? "signing" : "issuing")
+            + " certificate revoked" + (answer.revokedAt() == null ? "" : " on " + answer.revokedAt())
+            + " (" + answer.source() + ")");
+        case UNAVAILABLE -> {
+          if (trust.revocationPolicy() != RevocationPolicy.SOFT_FAIL) {
+            throw new MessageRejectedException(ErrorCode.SEC_008,
+                "revocation status of " + certificate.getSubjectX500Principal().getName() + " unavailable: "
+                    + answer.detail());
+          }
+          softFailed = true;
+        }
+        case GOOD -> { }
+      }
+    }
+    if (softFailed) {
+      return new TrustDecision(signer, chain, TrustDecision.Revocation.SOFT_FAIL, signerAnswer);
+    }
+    return new TrustDecision(signer, chain, TrustDecision.Revocation.GOOD, signerAnswer);
   }
 
   private static void checkValidity(X509Certificate signer, Date now) {

@@ -20,7 +20,7 @@ import vn.customs.swg.admission.SchemaRegistry;
 import vn.customs.swg.catalogue.MessageType;
 import vn.customs.swg.catalogue.MessageTypeCatalogue;
 import vn.customs.swg.partner.Partner;
-import vn.customs.swg.partner.PartnerRegistry;
+import vn.customs.swg.trust.material.PartnerDirectory;
 import vn.customs.swg.testsupport.EndToEndTest;
 import vn.customs.swg.trust.CertificateTrustValidator;
 
@@ -33,7 +33,7 @@ import vn.customs.swg.trust.CertificateTrustValidator;
 class CatalogueConsistencyIT {
 
   @Autowired MessageTypeCatalogue catalogue;
-  @Autowired PartnerRegistry partners;
+  @Autowired PartnerDirectory partners;
   @Autowired SchemaRegistry schemas;
   @Autowired CertificateTrustValidator trust;
 
@@ -54,8 +54,8 @@ class CatalogueConsistencyIT {
 
   @Test
   void everyDevPartnerHasKeyMaterialRegisteredAndTrusted() throws Exception {
-    assertThat(partners.all()).extracting(Partner::id).containsExactlyInAnyOrder("moit", "vcb", "bidv", "asw-id");
-    for (Partner partner : partners.all()) {
+    assertThat(partners.current().all()).extracting(Partner::id).containsExactlyInAnyOrder("moit", "vcb", "bidv", "asw-id");
+    for (Partner partner : partners.current().all()) {
       Path folder = Path.of("certs/dev/partners", partner.id());
       assertThat(folder.resolve("key.pem")).isRegularFile();
       assertThat(folder.resolve("cert.pem")).isRegularFile();

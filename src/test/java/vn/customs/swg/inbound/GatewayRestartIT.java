@@ -62,6 +62,7 @@ class GatewayRestartIT {
   private ConfigurableApplicationContext start() {
     return SpringApplication.run(GatewayApplication.class,
         "--server.port=0",
+        "--management.server.port=0",
         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/swg").toAbsolutePath(),
         "--spring.artemis.embedded.persistent=true",
         "--spring.artemis.embedded.data-directory=" + data.resolve("artemis").toAbsolutePath(),

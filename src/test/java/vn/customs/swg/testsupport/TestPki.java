@@ -51,6 +51,35 @@ public final class TestPki {
           KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
     }
 
+    /**
+     * Writes a PEM CRL of this CA listing {@code revoked}, valid from now until {@code nextUpdate},
+     * and returns its file: URI (a configured CRL source).
+     */
+    public java.net.URI writeCrl(java.nio.file.Path file, Instant nextUpdate, X509Certificate... revoked) {
+      try {
+        org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+            X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(Instant.now().minusSeconds(60)));
+        builder.setNextUpdate(Date.from(nextUpdate));
+        for (X509Certificate certificate : revoked) {
+          builder.addCRLEntry(certificate.getSerialNumber(), Date.from(Instant.now().minusSeconds(30)),
+              org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        }
+        builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.ONE));
+        builder.addExtension(Extension.authorityKeyIdentifier, false,
+            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+        String algorithm = keyPair.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        java.security.cert.X509CRL crl = new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+            .getCRL(builder.build(new JcaContentSignerBuilder(algorithm).build(keyPair.getPrivate())));
+        String pem = "-----BEGIN X509 CRL-----\n"
+            + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(crl.getEncoded())
+            + "\n-----END X509 CRL-----\n";
+        java.nio.file.Files.writeString(file, pem);
+        return file.toUri();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot write test CRL", e);
+      }
+    }
+
     public Issued issue(String subject, KeyPair keys, Instant notBefore, Instant notAfter, int keyUsage) {
       return new Issued(keys, build(this, subject, keys, notBefore, notAfter, new BasicConstraints(false), keyUsage));
     }

@@ -1,6 +1,7 @@
 package vn.customs.swg.trust.revocation;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,5 +18,17 @@ public record RevocationSources(URI ocspUrl, List<URI> crlUrls) {
 
   public RevocationSources {
     crlUrls = List.copyOf(crlUrls);
+  }
+
+  /**
+   * The file a configured {@code file:} source names. Relative ones ({@code file:certs/dev/crl/x.crl},
+   * an opaque URI that {@code Path.of(URI)} refuses) resolve against the working directory, like
+   * every other path in the configuration; absolute ones ({@code file:///etc/swg/x.crl}) as usual.
+   */
+  public static Path fileOf(URI source) {
+    if (source.isOpaque()) {
+      return Path.of(source.getSchemeSpecificPart());
+    }
+    return Path.of(source);
   }
 }
