@@ -154,6 +154,15 @@ class InboundRejectionIT {
   }
 
   @Test
+  void rejectsRevokedDevCertificate() {
+    // certs/dev/partners/vcb-revoked is listed in the dev public CA's CRL, vcb's revocation source.
+    Document document = TestMessages.fresh("TAX_PAYMENT_NOTICE");
+    TestMessages.sign(document, DevPartner.load("vcb-revoked"));
+
+    assertRejected(submit(document), 403, "SWG-SEC-007", document);
+  }
+
+  @Test
   void rejectsVcbSigningAsBidv() {
     Document document = TestMessages.fresh("TAX_PAYMENT_NOTICE");
     TestMessages.setParty(document, "From", "identity", "01202001");

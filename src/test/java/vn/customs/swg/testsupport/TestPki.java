@@ -88,6 +88,21 @@ public final class TestPki {
   /** An end-entity key and certificate. */
   public record Issued(KeyPair keyPair, X509Certificate certificate) {}
 
+  /** Writes certificates as PEM, for configuration (trust anchors, registered certificates) and tools. */
+  public static java.nio.file.Path writePem(java.nio.file.Path file, X509Certificate... certificates) {
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (X509Certificate certificate : certificates) {
+        pem.append("-----BEGIN CERTIFICATE-----\n")
+            .append(java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      }
+      return java.nio.file.Files.writeString(file, pem);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write " + file, e);
+    }
+  }
+
   public static Ca rootCa(String subject) {
     KeyPair keys = rsa(2048);
     return new Ca(keys, build(null, subject, keys, Instant.now().minus(Duration.ofDays(1)),
