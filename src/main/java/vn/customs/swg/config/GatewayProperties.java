@@ -87,6 +87,8 @@ public record GatewayProperties(
    * @param ocspUrl OCSP responder to ask instead of the certificate's AIA (allowed by being configured)
    * @param crlUrls CRL sources to use instead of the certificate's distribution points; http(s) or
    *     file URLs (a file source lets an offline installation load CRLs it is given)
+   * @param channel how the partner connects: HTTP (posts to /api/v1/messages), JMS (puts envelopes
+   *     on partner.&lt;id&gt;.in and reads receipts from partner.&lt;id&gt;.out on our broker) or PULL
    */
   public record Partner(
       @NotNull PartyKind kind,
@@ -100,7 +102,15 @@ public record GatewayProperties(
       @DefaultValue("false") boolean legacySha1,
       @DefaultValue("HARD_FAIL") RevocationPolicy revocation,
       URI ocspUrl,
-      @DefaultValue List<URI> crlUrls) {}
+      @DefaultValue List<URI> crlUrls,
+      @DefaultValue("HTTP") PartnerChannel channel) {}
+
+  /** How a partner connects to the gateway. */
+  public enum PartnerChannel {
+    HTTP,
+    JMS,
+    PULL
+  }
 
   /** What a partner's messages get when no revocation answer can be had. */
   public enum RevocationPolicy {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
+import vn.customs.swg.config.GatewayProperties.PartnerChannel;
 import vn.customs.swg.trust.PartnerTrust;
 import vn.customs.swg.trust.PemCertificates;
 
@@ -23,7 +24,8 @@ public record Partner(
     Set<String> registeredFingerprints,
     Pattern subjectPattern,
     Set<String> allowedMessageTypes,
-    boolean legacySha1) {
+    boolean legacySha1,
+    PartnerChannel channel) {
 
   public boolean signsWith(X509Certificate certificate) {
     if (registeredFingerprints.contains(PemCertificates.sha256Fingerprint(certificate))) {
@@ -31,6 +33,16 @@ public record Partner(
     }
     return subjectPattern != null
         && subjectPattern.matcher(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).matches();
+  }
+
+  /** The queue a JMS partner puts its envelopes on. */
+  public String inboundQueue() {
+    return "partner." + id + ".in";
+  }
+
+  /** The queue a JMS partner reads its receipts and messages from. */
+  public String outboundQueue() {
+    return "partner." + id + ".out";
   }
 
   public boolean maySend(String messageType) {

@@ -101,7 +101,8 @@ public final class PartnerRegistry {
     PartnerTrust trust = new PartnerTrust(Set.copyOf(anchors), List.copyOf(intermediates), entry.revocation(),
         new RevocationSources(entry.ocspUrl(), entry.crlUrls()));
     return new Partner(id, entry.kind(), entry.identity(), entry.name(), trust, List.copyOf(registered),
-        Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()), entry.legacySha1());
+        Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()), entry.legacySha1(),
+        entry.channel());
   }
 
   private static void checkRevocationSources(String key, GatewayProperties.Partner entry) {

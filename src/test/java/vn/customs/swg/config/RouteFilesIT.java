@@ -18,7 +18,8 @@ import vn.customs.swg.testsupport.EndToEndTest;
 
 /**
  * Every file in routes/ declares ids equal to its file name (route {@code verify-message} lives in
- * routes/verify-message.camel.yaml), and every one of them is loaded by the running gateway.
+ * routes/verify-message.camel.yaml), and every one of them is loaded by the running gateway
+ * (routes running, templates and route configurations registered).
  */
 @EndToEndTest
 class RouteFilesIT {
@@ -45,6 +46,8 @@ class RouteFilesIT {
         assertThat(entry.getValue().get("id")).as(entry.getKey() + " id in " + file).isEqualTo(expectedId);
         if (entry.getKey().equals("route")) {
           assertThat(camel.getRoute(expectedId)).as("route " + expectedId + " is running").isNotNull();
+        } else if (entry.getKey().equals("routeTemplate")) {
+          assertThat(model.getRouteTemplateDefinition(expectedId)).as("route template " + expectedId).isNotNull();
         } else {
           assertThat(model.getRouteConfigurationDefinition(expectedId)).as("route configuration " + expectedId).isNotNull();
         }

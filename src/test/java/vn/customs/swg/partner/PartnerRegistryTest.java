@@ -31,7 +31,8 @@ class PartnerRegistryTest {
   private static GatewayProperties.Partner bank(String identity, List<Path> anchors, List<Path> certificates,
       Set<String> types) {
     return new GatewayProperties.Partner(PartyKind.BANK, identity, "Bank", anchors, List.of(), certificates, null,
-        types, false, GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of());
+        types, false, GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
+        GatewayProperties.PartnerChannel.HTTP);
   }
 
   @Test
@@ -51,7 +52,8 @@ class PartnerRegistryTest {
   void subjectPatternRecognisesRenewedCertificates() {
     GatewayProperties.Partner byRule = new GatewayProperties.Partner(PartyKind.BANK, "01203001", "Bank",
         List.of(BANK_CA), List.of(), List.of(), "CN=Vietcombank NSW Signing,OU=01203001,.*", Set.of(), false,
-        GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of());
+        GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
+        GatewayProperties.PartnerChannel.HTTP);
 
     Partner vcb = new PartnerRegistry(Map.of("vcb", byRule), catalogue).findById("vcb").orElseThrow();
 

@@ -74,7 +74,7 @@ final class TrustFixture {
       List<Path> certificates) {
     return new GatewayProperties.Partner(PartyKind.BANK, identity, "Bank " + identity, anchors, intermediates,
         certificates, null, Set.of("TAX_PAYMENT_NOTICE"), false, GatewayProperties.RevocationPolicy.HARD_FAIL, null,
-        List.of());
+        List.of(), GatewayProperties.PartnerChannel.HTTP);
   }
 
   /** A directory loading this configuration from disk at every reload, as in production. */
