@@ -89,6 +89,7 @@ public record GatewayProperties(
    *     file URLs (a file source lets an offline installation load CRLs it is given)
    * @param channel how the partner connects: HTTP (posts to /api/v1/messages), JMS (puts envelopes
    *     on partner.&lt;id&gt;.in and reads receipts from partner.&lt;id&gt;.out on our broker) or PULL
+   * @param delivery how messages from customs reach this partner on its channel
    */
   public record Partner(
       @NotNull PartyKind kind,
@@ -103,7 +104,36 @@ public record GatewayProperties(
       @DefaultValue("HARD_FAIL") RevocationPolicy revocation,
       URI ocspUrl,
       @DefaultValue List<URI> crlUrls,
-      @DefaultValue("HTTP") PartnerChannel channel) {}
+      @DefaultValue("HTTP") PartnerChannel channel,
+      @DefaultValue @Valid Delivery delivery) {}
+
+  /**
+   * Delivery of customs messages to one partner.
+   *
+   * @param url the partner's endpoint for HTTP push (POST of the signed envelope; the partner
+   *     answers with a receipt it signed); required for channel HTTP
+   * @param pullToken secret a PULL partner presents to read its inbox (from the environment in
+   *     production, never logged); required for channel PULL
+   * @param maxAttempts HTTP attempts before FAILED_DELIVERY and the dead-letter list
+   * @param initialBackoff wait after the first failed attempt
+   * @param maxBackoff longest wait between attempts
+   * @param multiplier growth of the wait per failed attempt (jitter of plus or minus 20% on top)
+   * @param maxAge give up after this long since the first attempt, whatever the count
+   */
+  public record Delivery(
+      URI url,
+      String pullToken,
+      @DefaultValue("8") @Positive int maxAttempts,
+      @DefaultValue("PT5S") @NotNull Duration initialBackoff,
+      @DefaultValue("PT10M") @NotNull Duration maxBackoff,
+      @DefaultValue("2.0") double multiplier,
+      @DefaultValue("PT24H") @NotNull Duration maxAge) {
+    @Override
+    public String toString() {
+      return "Delivery[url=" + url + ", pullToken=" + (pullToken == null ? "none" : "****") + ", maxAttempts="
+          + maxAttempts + "]";
+    }
+  }
 
   /** How a partner connects to the gateway. */
   public enum PartnerChannel {

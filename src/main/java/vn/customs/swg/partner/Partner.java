@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
+import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.GatewayProperties.PartnerChannel;
 import vn.customs.swg.trust.PartnerTrust;
 import vn.customs.swg.trust.PemCertificates;
@@ -25,7 +26,8 @@ public record Partner(
     Pattern subjectPattern,
     Set<String> allowedMessageTypes,
     boolean legacySha1,
-    PartnerChannel channel) {
+    PartnerChannel channel,
+    GatewayProperties.Delivery delivery) {
 
   public boolean signsWith(X509Certificate certificate) {
     if (registeredFingerprints.contains(PemCertificates.sha256Fingerprint(certificate))) {

@@ -98,11 +98,25 @@ public final class PartnerRegistry {
       }
     }
     checkRevocationSources(key, entry);
+    checkDelivery(key, entry);
     PartnerTrust trust = new PartnerTrust(Set.copyOf(anchors), List.copyOf(intermediates), entry.revocation(),
         new RevocationSources(entry.ocspUrl(), entry.crlUrls()));
     return new Partner(id, entry.kind(), entry.identity(), entry.name(), trust, List.copyOf(registered),
         Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()), entry.legacySha1(),
-        entry.channel());
+        entry.channel(), entry.delivery());
+  }
+
+  private static void checkDelivery(String key, GatewayProperties.Partner entry) {
+    GatewayProperties.Delivery delivery = entry.delivery();
+    if (entry.channel() == GatewayProperties.PartnerChannel.HTTP && delivery.url() != null
+        && !List.of("http", "https").contains(String.valueOf(delivery.url().getScheme()))) {
+      throw new ConfigurationException(key + ".delivery.url: " + delivery.url() + " must be an http(s) URL");
+    }
+    if (entry.channel() == GatewayProperties.PartnerChannel.PULL
+        && (delivery.pullToken() == null || delivery.pullToken().length() < 16)) {
+      throw new ConfigurationException(key + ".delivery.pull-token: a PULL partner needs a secret of at least"
+          + " 16 characters to read its inbox (set it from the environment)");
+    }
   }
 
   private static void checkRevocationSources(String key, GatewayProperties.Partner entry) {

@@ -33,6 +33,9 @@ public class MessageStore {
   public static final String REJECTED = "REJECTED";
 
   private static final String INBOUND = "INBOUND";
+  private static final String OUTBOUND = "OUTBOUND";
+  /** Outbound: validated, counter-signed and stored, before delivery (swg_delivery takes over). */
+  public static final String SIGNED = "SIGNED";
 
   // A key can be freed between our failed insert and our read of its holder (the holder's
   // dispatch failed); then the acceptance is simply tried again, a bounded number of times.
@@ -235,7 +238,86 @@ public class MessageStore {
     return time == null ? null : time.withOffsetSameInstant(java.time.ZoneOffset.UTC);
   }
 
+  /**
+   * Records an outbound message the gateway has validated and signed: state SIGNED with its
+   * RECEIVED and SIGNED events, the back-end's bytes and the signed bytes, in one transaction.
+   */
+  public StoredMessage recordOutboundSigned(OutboundRecord r, String senderIdentity) {
+    return tx.execute(status -> {
+      Map<String, Object> header = new java.util.HashMap<>();
+      header.put("partner", r.partnerId());
+      header.put("messageId", r.messageId());
+      header.put("type", r.messageType());
+      header.put("function", r.functionCode());
+      header.put("sender", senderIdentity);
+      header.put("receiver", r.receiverIdentity());
+      header.put("conversation", r.conversationId());
+      header.put("refTo", r.refToMessageId());
+      header.put("docRef", r.documentReference());
+      header.put("channel", r.channel());
+      header.put("destination", r.destination());
+      header.put("codes", null);
+      header.put("digest", r.contentDigest());
+      header.put("certificate", null);
+      header.put("receivedAt", r.receivedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC));
+      header.put("bytes", r.originalBytes());
+      long pk = insertMessage(OUTBOUND, SIGNED, header);
+      jdbc.sql("update swg_message set signed_bytes = :signed where id = :id")
+          .param("signed", r.signedBytes()).param("id", pk).update();
+      addEvent(pk, RECEIVED, r.receivedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC), null);
+      addEvent(pk, SIGNED, now(), null);
+      return find(pk).orElseThrow();
+    });
+  }
+
+  /** An outbound message already recorded for this partner and messageId (a redelivered back-end message). */
+  public Optional<StoredMessage> findOutbound(String partnerId, String messageId) {
+    return findByDirection(OUTBOUND, partnerId, messageId);
+  }
+
+  /** The inbound message a reply refers to, if this partner sent it. */
+  public Optional<StoredMessage> findInbound(String partnerId, String messageId) {
+    return findByDirection(INBOUND, partnerId, messageId);
+  }
+
+  private Optional<StoredMessage> findByDirection(String direction, String partnerId, String messageId) {
+    return jdbc.sql("select " + MessageRows.MESSAGE_COLUMNS + """
+             from swg_message
+            where direction = :direction and partner_id = :partner and message_id = :messageId
+              and state <> 'REJECTED'
+            order by id desc
+            fetch first 1 rows only""")
+        .param("direction", direction)
+        .param("partner", partnerId)
+        .param("messageId", messageId)
+        .query(MessageRows.MESSAGE)
+        .optional();
+  }
+
+  /** The envelope as signed by the gateway (outbound messages), for delivery and evidence. */
+  public Optional<byte[]> signedBytes(long messagePk) {
+    return jdbc.sql("select signed_bytes from swg_message where id = :id")
+        .param("id", messagePk)
+        .query((rs, row) -> rs.getBytes(1))
+        .optional()
+        .filter(java.util.Objects::nonNull);
+  }
+
+  /** Stores an outbound message that was refused (dead-lettered) with its codes. */
+  public long recordRejectedOutbound(RejectedRecord r) {
+    return tx.execute(status -> {
+      long pk = insertMessage(OUTBOUND, REJECTED, MessageRows.params(r));
+      addEvent(pk, RECEIVED, MessageRows.utc(r.receivedAt()), null);
+      addEvent(pk, REJECTED, now(), r.detail());
+      return pk;
+    });
+  }
+
   private long insertMessage(String state, Map<String, Object> header) {
+    return insertMessage(INBOUND, state, header);
+  }
+
+  private long insertMessage(String direction, String state, Map<String, Object> header) {
     KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
             insert into swg_message (direction, partner_id, message_id, message_type, function_code,
@@ -246,7 +328,7 @@ public class MessageStore {
               :conversation, :refTo, :docRef, :channel, :destination, :state, :codes, :digest,
               :certificate, :receivedAt, :updatedAt, :bytes)""")
         .params(header)
-        .param("direction", INBOUND)
+        .param("direction", direction)
         .param("state", state)
         .param("updatedAt", now())
         .update(key, "id");

@@ -32,7 +32,12 @@ class PartnerRegistryTest {
       Set<String> types) {
     return new GatewayProperties.Partner(PartyKind.BANK, identity, "Bank", anchors, List.of(), certificates, null,
         types, false, GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
-        GatewayProperties.PartnerChannel.HTTP);
+        GatewayProperties.PartnerChannel.HTTP, delivery());
+  }
+
+  private static GatewayProperties.Delivery delivery() {
+    return new GatewayProperties.Delivery(null, null, 8, java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10),
+        2.0, java.time.Duration.ofHours(24));
   }
 
   @Test
@@ -53,7 +58,7 @@ class PartnerRegistryTest {
     GatewayProperties.Partner byRule = new GatewayProperties.Partner(PartyKind.BANK, "01203001", "Bank",
         List.of(BANK_CA), List.of(), List.of(), "CN=Vietcombank NSW Signing,OU=01203001,.*", Set.of(), false,
         GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
-        GatewayProperties.PartnerChannel.HTTP);
+        GatewayProperties.PartnerChannel.HTTP, delivery());
 
     Partner vcb = new PartnerRegistry(Map.of("vcb", byRule), catalogue).findById("vcb").orElseThrow();
 
