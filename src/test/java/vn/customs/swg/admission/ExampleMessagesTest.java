@@ -28,6 +28,8 @@ class ExampleMessagesTest {
       "TAX_PAYMENT_CONFIRMATION", "CUSTOMS/TCHQ",
       "EFORM_D", "ASW_PARTNER/ID",
       "EFORM_D_STATUS", "CUSTOMS/TCHQ",
+      "DOSSIER_STATUS", "CUSTOMS/TCHQ",
+      "ACDD_RESPONSE", "CUSTOMS/TCHQ",
       "ACDD", "ASW_PARTNER/ID");
 
   // the examples carry fixed sentAt times; clock skew is tested in EnvelopeAdmissionTest
