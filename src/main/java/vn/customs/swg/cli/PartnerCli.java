@@ -17,15 +17,19 @@ import picocli.CommandLine.Spec;
 /**
  * The partner developer's command-line client, in the gateway's own jar: {@code sign} an
  * envelope with the sender profile, {@code verify} the sender and gateway signatures of any
- * envelope or receipt, {@code send} an envelope and check the receipt. Exit codes: 0 success,
+ * envelope or receipt, {@code send} an envelope and check the receipt, {@code inbox} fetch and
+ * acknowledge a PULL partner's messages, {@code serve} receive pushed messages as a partner
+ * endpoint that answers with signed receipts. Exit codes: 0 success,
  * 1 a signature that does not verify or a message the gateway did not accept, 2 a usage, input
  * or I/O error. Results go to standard output, errors to standard error; neither ever carries a
  * private key or a password. {@link #run} never calls {@link System#exit}: the caller does.
  */
 @Command(name = "java -jar single-window-gateway.jar",
-    description = "Partner client of the Single Window Gateway: sign, verify and send envelopes.",
-    synopsisSubcommandLabel = "(sign | verify | send | help)",
-    subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, HelpCommand.class})
+    description = "Partner client of the Single Window Gateway: sign, verify and send envelopes;"
+        + " fetch the pull inbox; receive pushed messages.",
+    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | help)",
+    subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, InboxCommand.class,
+        ServeCommand.class, HelpCommand.class})
 public final class PartnerCli implements Callable<Integer> {
 
   static final int OK = 0;

@@ -34,6 +34,14 @@ final class SigningOptions {
 
     @ArgGroup(exclusive = false, heading = "Key from PEM files:%n")
     Pem pem;
+
+    /** The key and KeyInfo certificates from whichever source was given. */
+    KeyMaterial load() {
+      if (keystore != null) {
+        return KeyMaterial.fromKeystore(keystore.file, keystore.password, keystore.alias);
+      }
+      return KeyMaterial.fromPem(pem.key, pem.certificate, pem.chain);
+    }
   }
 
   static final class Keystore {
@@ -83,7 +91,7 @@ final class SigningOptions {
     if (!hasKey()) {
       throw new IllegalArgumentException("no signing key: give --keystore and --password, or --key and --cert");
     }
-    KeyMaterial key = load();
+    KeyMaterial key = keySource.load();
     if (fresh) {
       FreshReference.apply(envelope, clock);
     }
@@ -91,11 +99,4 @@ final class SigningOptions {
     return EnvelopeParts.text(envelope, "Header", "Reference", "messageId");
   }
 
-  private KeyMaterial load() {
-    if (keySource.keystore != null) {
-      Keystore store = keySource.keystore;
-      return KeyMaterial.fromKeystore(store.file, store.password, store.alias);
-    }
-    return KeyMaterial.fromPem(keySource.pem.key, keySource.pem.certificate, keySource.pem.chain);
-  }
 }

@@ -61,6 +61,7 @@ class GatewayRestartIT {
 
   private ConfigurableApplicationContext start() {
     return SpringApplication.run(GatewayApplication.class,
+        "--spring.profiles.active=dev",
         "--server.port=0",
         "--management.server.port=0",
         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/swg").toAbsolutePath(),
