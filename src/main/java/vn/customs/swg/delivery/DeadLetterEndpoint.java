@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
 import vn.customs.swg.store.delivery.DeadLetter;
 import vn.customs.swg.store.delivery.DeliveryAttempt;
 import vn.customs.swg.store.delivery.DeliveryStore;
@@ -16,8 +17,9 @@ import vn.customs.swg.store.delivery.DeliveryStore;
  * loopback-bound management port: GET lists the latest {@value #LIST_LIMIT} FAILED_DELIVERY
  * deliveries, most recently failed first; GET {@code /actuator/deadletters/{deliveryId}} shows a
  * delivery's attempts, across replays, to decide on a replay; POST {@code {"deliveryId": n}}
- * replays one: it becomes DELIVERING, due now, with a fresh round of attempts, and the worker of
- * its channel picks it up at its next poll.
+ * replays one, {@code {"partner": id}} all of a partner's, {@code {}} all listed: each becomes
+ * DELIVERING, due now, with a fresh round of attempts, and the worker of its channel picks it up
+ * at its next poll.
  */
 @Endpoint(id = "deadletters")
 public final class DeadLetterEndpoint {
@@ -48,11 +50,25 @@ public final class DeadLetterEndpoint {
     return deliveries.attempts(deliveryId);
   }
 
-  @WriteOperation
   public ReplayResult replay(long deliveryId) {
     boolean replayed = deliveries.replay(deliveryId);
     log.info("operator replay of delivery #{}: {}", deliveryId,
         replayed ? "DELIVERING again" : "not replayed, it is not FAILED_DELIVERY");
     return new ReplayResult(deliveryId, replayed);
+  }
+
+  /**
+   * POST {@code {"deliveryId": n}} replays one; POST {@code {"partner": "vcb"}} replays every dead
+   * letter of that partner (after its endpoint is back); POST {@code {}} replays all listed ones.
+   */
+  @WriteOperation
+  public List<ReplayResult> replay(@Nullable Long deliveryId, @Nullable String partner) {
+    if (deliveryId != null) {
+      return List.of(replay(deliveryId.longValue()));
+    }
+    return deliveries.deadLetters(0, LIST_LIMIT).stream()
+        .filter(dead -> partner == null || partner.equals(dead.partnerId()))
+        .map(dead -> replay(dead.deliveryPk()))
+        .toList();
   }
 }

@@ -126,6 +126,10 @@ class OutboundRoundTripIT {
     String confirmationId = pushed.messageId();
     awaitState("vcb", confirmationId, "DELIVERED");
     assertThat(VCB_ENDPOINT.receivedMessageIds()).containsOnlyOnce(confirmationId);
+
+    String tracking = new GatewayClient(port).get("/api/v1/messages/" + confirmationId + "?sender=vcb").body();
+    assertThat(tracking).contains("\"direction\":\"OUTBOUND\"", "\"state\":\"DELIVERED\"",
+        "\"outcome\":\"DELIVERED\"", "\"httpStatus\":200");
   }
 
   @Test
