@@ -53,6 +53,12 @@ public final class PartnerCli implements Callable<Integer> {
     this.clock = clock;
   }
 
+  /** Whether {@code word} (the first command-line argument) is a command of this CLI. */
+  public static boolean handles(String word) {
+    return "--help".equals(word)
+        || new CommandLine(new PartnerCli(System.out, System.err, Clock.systemUTC())).getSubcommands().containsKey(word);
+  }
+
   /** Runs one command with {@code args} and returns its exit code. */
   public static int run(String... args) {
     return run(System.out, System.err, Clock.systemUTC(), args);
