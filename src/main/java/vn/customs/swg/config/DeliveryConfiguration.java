@@ -15,6 +15,7 @@ import vn.customs.swg.delivery.DeadLetterEndpoint;
 import vn.customs.swg.delivery.DeadLetterQueue;
 import vn.customs.swg.delivery.HttpDeliveryWorker;
 import vn.customs.swg.delivery.PartnerReceiptVerifier;
+import vn.customs.swg.delivery.PushTlsContext;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.delivery.DeliveryStore;
@@ -50,7 +51,7 @@ public class DeliveryConfiguration {
 
   @Bean
   HttpDeliveryWorker httpDeliveryWorker(DeliveryStore deliveries, MessageStore messages, PartnerDirectory partners,
-      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters,
+      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, GatewayProperties properties,
       @Value("${gateway.delivery.poll-interval:PT1S}") String pollInterval) {
     // Parsed here, as Boot binds durations ("PT1S", "500ms"), whatever conversion service is set.
     Duration interval;
@@ -60,8 +61,10 @@ public class DeliveryConfiguration {
       throw new ConfigurationException("gateway.delivery.poll-interval: " + pollInterval
           + " is not a duration; write it as PT1S or 1s", e);
     }
+    HttpDeliveryWorker.Settings defaults = HttpDeliveryWorker.Settings.withPollInterval(interval);
     return new HttpDeliveryWorker(deliveries, messages, partners, verifier, deadLetters,
-        HttpDeliveryWorker.Settings.withPollInterval(interval));
+        new HttpDeliveryWorker.Settings(defaults.pollInterval(), defaults.batchSize(), defaults.lease(),
+            defaults.connectTimeout(), defaults.requestTimeout(), PushTlsContext.create(properties.pushTls())));
   }
 
   @Bean

@@ -25,6 +25,7 @@ import vn.customs.swg.partner.PartyKind;
  * @param customsIdentity identity of Vietnam Customs, the only receiver of inbound messages
  * @param admission limits applied before anything else is looked at
  * @param trust certificate revocation, trust-material reload and expiry watch
+ * @param pushTls the TLS client side of HTTP push to partners
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
  * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
@@ -36,6 +37,7 @@ public record GatewayProperties(
     @DefaultValue("TCHQ") @NotBlank String customsIdentity,
     @DefaultValue @Valid Admission admission,
     @DefaultValue @Valid Trust trust,
+    @DefaultValue @Valid PushTls pushTls,
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
     @DefaultValue Map<String, @Valid Partner> partners,
@@ -140,6 +142,24 @@ public record GatewayProperties(
     HTTP,
     JMS,
     PULL
+  }
+
+  /**
+   * TLS for HTTP push, kept apart from message-signature trust: the certificate the gateway shows
+   * partner endpoints that require client authentication, and the CAs their servers are trusted
+   * by. Both optional; without them the JVM's default trust store is used and no client
+   * certificate is sent.
+   *
+   * @param keystore PKCS#12 with the gateway's TLS client key and certificate chain
+   * @param keystorePassword its password (from the environment, never logged)
+   * @param truststore PKCS#12 with the CA certificates of partner TLS servers
+   * @param truststorePassword its password
+   */
+  public record PushTls(Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
+    @Override
+    public String toString() {
+      return "PushTls[keystore=" + keystore + ", truststore=" + truststore + ", passwords=****]";
+    }
   }
 
   /** What a partner's messages get when no revocation answer can be had. */

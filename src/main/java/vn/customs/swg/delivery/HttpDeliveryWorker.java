@@ -60,7 +60,13 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
    * @param requestTimeout bound on waiting for the partner's answer once connected
    */
   public record Settings(Duration pollInterval, int batchSize, Duration lease, Duration connectTimeout,
-      Duration requestTimeout) {
+      Duration requestTimeout, javax.net.ssl.SSLContext tls) {
+
+    /** Without TLS settings of its own: the JVM's default trust and no client certificate. */
+    public Settings(Duration pollInterval, int batchSize, Duration lease, Duration connectTimeout,
+        Duration requestTimeout) {
+      this(pollInterval, batchSize, lease, connectTimeout, requestTimeout, null);
+    }
 
     public Settings {
       requirePositive(pollInterval, "gateway.delivery.poll-interval");
@@ -110,7 +116,8 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.client = new PushClient(settings.connectTimeout(), settings.requestTimeout(), verifier.maxReceiptBytes());
+    this.client = new PushClient(settings.connectTimeout(), settings.requestTimeout(), verifier.maxReceiptBytes(),
+        settings.tls());
   }
 
   /**

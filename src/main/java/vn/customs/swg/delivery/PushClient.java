@@ -30,7 +30,19 @@ final class PushClient {
   private final int maxAnswerBytes;
 
   PushClient(Duration connectTimeout, Duration requestTimeout, int maxAnswerBytes) {
-    this.http = HttpClient.newBuilder()
+    this(connectTimeout, requestTimeout, maxAnswerBytes, null);
+  }
+
+  /**
+   * @param tls the gateway's TLS client identity and the trust for partner servers
+   *     ({@code gateway.push-tls}), or null for the JVM's defaults
+   */
+  PushClient(Duration connectTimeout, Duration requestTimeout, int maxAnswerBytes, javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder();
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         // HTTP/1.1 everywhere: no h2c upgrade attempt on plain http, one behaviour to support

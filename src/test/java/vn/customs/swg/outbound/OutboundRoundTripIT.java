@@ -150,6 +150,9 @@ class OutboundRoundTripIT {
     byte[] envelope = Base64.getDecoder().decode(message.get("envelope").asText());
     GatewayReceipts.assertSignedByGateway(envelope);
     assertThat(new String(envelope, StandardCharsets.UTF_8)).contains("<swg:refToMessageId>" + licenceId);
+    Xmlsec1.requireInstalled();
+    Xmlsec1.Result verified = Xmlsec1.verify(work, Files.write(work.resolve("pulled.xml"), envelope), "system-signature");
+    assertThat(verified.exitCode()).as(verified.output()).isZero();
 
     String messageId = message.get("messageId").asText();
     int ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/inbox/" + messageId + "/ack"))
