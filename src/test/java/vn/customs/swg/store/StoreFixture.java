@@ -3,11 +3,8 @@ package vn.customs.swg.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import vn.customs.swg.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -27,7 +25,7 @@ final class StoreFixture {
 
   final DataSource dataSource;
   final JdbcTemplate jdbc;
-  final TestClock clock = new TestClock(Instant.parse("2026-11-22T16:41:07.412Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T16:41:07.412Z"), HANOI);
 
   private StoreFixture(String url) {
     JdbcDataSource h2 = new JdbcDataSource();
@@ -80,31 +78,4 @@ final class StoreFixture {
     }
   }
 
-  /** A clock the test moves by hand, so event times are predictable. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return HANOI;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

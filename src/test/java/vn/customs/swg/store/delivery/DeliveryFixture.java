@@ -1,10 +1,8 @@
 package vn.customs.swg.store.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import vn.customs.swg.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,7 +26,7 @@ final class DeliveryFixture {
 
   final DataSource dataSource;
   final JdbcTemplate jdbc;
-  final TestClock clock = new TestClock(START);
+  final MutableClock clock = new MutableClock(START);
   private final AtomicInteger messages = new AtomicInteger();
 
   private DeliveryFixture(String url) {
@@ -78,31 +77,4 @@ final class DeliveryFixture {
     return jdbc.queryForObject("select count(*) from " + table, Integer.class);
   }
 
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package vn.customs.swg.trust.revocation;
 
+import vn.customs.swg.testsupport.MutableClock;
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
