@@ -1,5 +1,6 @@
 package vn.customs.swg.channel;
 
+import vn.customs.swg.testsupport.MigratedDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -272,10 +272,7 @@ class InboxControllerTest {
   }
 
   private static JdbcTemplate database() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(h2).load().migrate();
-    return new JdbcTemplate(h2);
+    return new JdbcTemplate(MigratedDatabase.inMemory());
   }
 
   private static MessageTypeCatalogue catalogue() {

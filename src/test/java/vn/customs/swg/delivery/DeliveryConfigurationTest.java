@@ -1,15 +1,13 @@
 package vn.customs.swg.delivery;
 
+import vn.customs.swg.testsupport.MigratedDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -68,10 +66,7 @@ class DeliveryConfigurationTest {
 
     @Bean
     DataSource dataSource() {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-      Flyway.configure().dataSource(h2).load().migrate();
-      return h2;
+      return MigratedDatabase.inMemory();
     }
 
     @Bean

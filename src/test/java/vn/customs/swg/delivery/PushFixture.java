@@ -1,5 +1,6 @@
 package vn.customs.swg.delivery;
 
+import vn.customs.swg.testsupport.MigratedDatabase;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -64,7 +64,7 @@ final class PushFixture {
   private static final String CONFIRMATION = "schemas/bank/tax-payment-confirmation/example.xml";
 
   final Clock clock = Clock.systemUTC();
-  final JdbcDataSource dataSource = new JdbcDataSource();
+  final JdbcDataSource dataSource;
   final JdbcTemplate jdbc;
   final DeliveryStore deliveries;
   final MessageStore messages;
@@ -74,8 +74,7 @@ final class PushFixture {
   final HttpDeliveryWorker worker;
 
   private PushFixture(String url, String node, Map<String, GatewayProperties.Partner> configured) {
-    dataSource.setURL(url);
-    Flyway.configure().dataSource(dataSource).load().migrate();
+    dataSource = MigratedDatabase.at(url);
     jdbc = new JdbcTemplate(dataSource);
     DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
     deliveries = new DeliveryStore(jdbc, transactions, clock, node);

@@ -1,5 +1,6 @@
 package vn.customs.swg.store;
 
+import vn.customs.swg.testsupport.MigratedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import vn.customs.swg.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -28,11 +27,8 @@ final class StoreFixture {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T16:41:07.412Z"), HANOI);
 
   private StoreFixture(String url) {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(url);
-    this.dataSource = h2;
-    Flyway.configure().dataSource(h2).load().migrate();
-    this.jdbc = new JdbcTemplate(h2);
+    this.dataSource = MigratedDatabase.at(url);
+    this.jdbc = new JdbcTemplate(dataSource);
   }
 
   static StoreFixture inMemory() {

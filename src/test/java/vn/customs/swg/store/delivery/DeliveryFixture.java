@@ -1,5 +1,6 @@
 package vn.customs.swg.store.delivery;
 
+import vn.customs.swg.testsupport.MigratedDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,8 +9,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import vn.customs.swg.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -30,11 +29,8 @@ final class DeliveryFixture {
   private final AtomicInteger messages = new AtomicInteger();
 
   private DeliveryFixture(String url) {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(url);
-    this.dataSource = h2;
-    Flyway.configure().dataSource(h2).load().migrate();
-    this.jdbc = new JdbcTemplate(h2);
+    this.dataSource = MigratedDatabase.at(url);
+    this.jdbc = new JdbcTemplate(dataSource);
   }
 
   static DeliveryFixture inMemory() {
