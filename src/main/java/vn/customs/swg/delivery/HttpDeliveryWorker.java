@@ -23,6 +23,7 @@ import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.GatewayProperties.PartnerChannel;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.partner.PartnerRegistry;
+import vn.customs.swg.BackgroundTasks;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.StoredMessage;
 import vn.customs.swg.store.delivery.Delivery;
@@ -349,15 +350,7 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
       return;
     }
     // The batch under way finishes and records its outcomes; only a hung one is interrupted.
-    stopping.shutdown();
-    try {
-      if (!stopping.awaitTermination(settings.exchangeDeadline().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-        stopping.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      stopping.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    BackgroundTasks.stopGracefully(stopping, settings.exchangeDeadline().plusSeconds(5));
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import vn.customs.swg.BackgroundTasks;
 
 /**
  * Reloads the trust material when one of its files changes on disk. Every interval it takes the
@@ -135,15 +136,7 @@ public final class TrustFileWatcher implements SmartLifecycle {
     }
     if (stopping != null) {
       // Cancels the schedule; a look under way may finish its reload rather than be cut mid-file.
-      stopping.shutdown();
-      try {
-        if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
-          stopping.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        stopping.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+      BackgroundTasks.stopGracefully(stopping, Duration.ofSeconds(5));
     }
   }
 
