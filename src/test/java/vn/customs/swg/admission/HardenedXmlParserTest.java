@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +51,7 @@ class HardenedXmlParserTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(10)
   void rejectsBillionLaughs() {
     String lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
         + "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
@@ -64,10 +64,8 @@ class HardenedXmlParserTest {
         + "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
         + "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>"
         + "<lolz>&lol9;</lolz>";
-    long started = System.nanoTime();
-
+    // Refused at the DOCTYPE, before any expansion; the method's @Timeout only guards against a hang.
     assertRejected(lol, ErrorCode.ENV_001).hasMessageContaining("DOCTYPE");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test

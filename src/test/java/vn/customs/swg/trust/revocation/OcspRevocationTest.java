@@ -97,13 +97,11 @@ class OcspRevocationTest extends RevocationFixture {
     responder.delayMillis = 3_000;
     serveCrl(currentCrl());
 
-    long started = System.nanoTime();
     RevocationAnswer answer = check(checker());
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
+    // The responder would have answered GOOD by OCSP after 3 s: a CRL answer proves the timeout cut it off.
     assertThat(answer.status()).isEqualTo(Status.GOOD);
     assertThat(answer.source()).isEqualTo(Source.CRL);
-    assertThat(took).isLessThan(TIMEOUT.plusMillis(900));
   }
 
   @Test
