@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.w3c.dom.Document;
@@ -64,7 +64,7 @@ final class PushFixture {
   private static final String CONFIRMATION = "schemas/bank/tax-payment-confirmation/example.xml";
 
   final Clock clock = Clock.systemUTC();
-  final JdbcDataSource dataSource;
+  final DataSource dataSource;
   final JdbcTemplate jdbc;
   final DeliveryStore deliveries;
   final MessageStore messages;
@@ -202,6 +202,6 @@ final class PushFixture {
   }
 
   void shutdownDatabase() {
-    jdbc.execute("shutdown");
+    MigratedDatabase.shutdown(dataSource);
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default file database keeps idempotency keys across a gateway restart. */
+/**
+ * The database (the default H2 file database, or the PostgreSQL server) keeps idempotency keys
+ * across a gateway restart.
+ */
 class DedupKeySurvivesRestartTest {
 
   @TempDir
@@ -19,7 +22,7 @@ class DedupKeySurvivesRestartTest {
     StoreFixture before = StoreFixture.file(url);
     StoredMessage first = before.store("swg-node-1")
         .recordAccepted(StoreFixture.accepted("vcb", "VCB0001", "<swg:Envelope/>"));
-    before.jdbc.execute("shutdown");
+    before.shutdown();
 
     StoreFixture after = StoreFixture.file(url);
     MessageStore restarted = after.store("swg-node-1");
@@ -30,6 +33,6 @@ class DedupKeySurvivesRestartTest {
     assertThatThrownBy(() -> restarted.recordAccepted(
             StoreFixture.accepted("vcb", "VCB0001", "<swg:Envelope/>")))
         .isInstanceOf(DuplicateMessageException.class);
-    after.jdbc.execute("shutdown");
+    after.shutdown();
   }
 }

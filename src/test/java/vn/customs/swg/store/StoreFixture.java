@@ -9,13 +9,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import vn.customs.swg.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** A migrated H2 database, a settable clock, and builders for the records the store takes. */
+/**
+ * A migrated database (H2, or PostgreSQL: see MigratedDatabase), a settable clock, and builders
+ * for the records the store takes.
+ */
 final class StoreFixture {
 
   static final ZoneOffset HANOI = ZoneOffset.ofHours(7);
@@ -26,17 +28,23 @@ final class StoreFixture {
   final JdbcTemplate jdbc;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T16:41:07.412Z"), HANOI);
 
-  private StoreFixture(String url) {
-    this.dataSource = MigratedDatabase.at(url);
+  private StoreFixture(DataSource dataSource) {
+    this.dataSource = dataSource;
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
   static StoreFixture inMemory() {
-    return new StoreFixture("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return new StoreFixture(MigratedDatabase.inMemory());
   }
 
+  /** The database at this H2 file URL (on PostgreSQL: the database named after it), migrated. */
   static StoreFixture file(String url) {
-    return new StoreFixture(url);
+    return new StoreFixture(MigratedDatabase.at(url));
+  }
+
+  /** The node stops: its connections end, the data stays (see {@link MigratedDatabase#shutdown}). */
+  void shutdown() {
+    MigratedDatabase.shutdown(dataSource);
   }
 
   MessageStore store(String nodeId) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import vn.customs.swg.testsupport.MutableClock;
@@ -16,7 +15,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A migrated H2 database, a settable clock, outbound message rows and stores on named nodes. */
+/**
+ * A migrated database (H2, or PostgreSQL: see MigratedDatabase), a settable clock, outbound
+ * message rows and stores on named nodes.
+ */
 final class DeliveryFixture {
 
   static final Instant START = Instant.parse("2026-11-22T16:41:07.412Z");
@@ -28,17 +30,23 @@ final class DeliveryFixture {
   final MutableClock clock = new MutableClock(START);
   private final AtomicInteger messages = new AtomicInteger();
 
-  private DeliveryFixture(String url) {
-    this.dataSource = MigratedDatabase.at(url);
+  private DeliveryFixture(DataSource dataSource) {
+    this.dataSource = dataSource;
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
   static DeliveryFixture inMemory() {
-    return new DeliveryFixture("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return new DeliveryFixture(MigratedDatabase.inMemory());
   }
 
+  /** The database at this H2 file URL (on PostgreSQL: the database named after it), migrated. */
   static DeliveryFixture file(String url) {
-    return new DeliveryFixture(url);
+    return new DeliveryFixture(MigratedDatabase.at(url));
+  }
+
+  /** The node stops: its connections end, the data stays (see {@link MigratedDatabase#shutdown}). */
+  void shutdown() {
+    MigratedDatabase.shutdown(dataSource);
   }
 
   /** A store on the node, with jitter from a fixed seed so that backoffs repeat run to run. */

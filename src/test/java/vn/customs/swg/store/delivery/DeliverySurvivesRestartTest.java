@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default file database keeps retry state and claims across a gateway restart. */
+/**
+ * The database (the default H2 file database, or the PostgreSQL server) keeps retry state and
+ * claims across a gateway restart.
+ */
 class DeliverySurvivesRestartTest {
 
   @TempDir
@@ -26,7 +29,7 @@ class DeliverySurvivesRestartTest {
     node1.claimDue(HTTP, 10, Duration.ofMinutes(5));
     Outcome outcome = node1.recordFailedAttempt(retrying, 503, "down", false, POLICY);
     Delivery retryingBefore = node1.find(retrying).orElseThrow();
-    before.jdbc.execute("shutdown");
+    before.shutdown();
 
     DeliveryFixture after = DeliveryFixture.file(url);
     DeliveryStore node2 = after.store("swg-node-2");
@@ -44,6 +47,6 @@ class DeliverySurvivesRestartTest {
         .extracting(Delivery::id, Delivery::claimedBy)
         .containsExactlyInAnyOrder(tuple(retrying, "swg-node-2"),
             tuple(inFlight, "swg-node-2"));
-    after.jdbc.execute("shutdown");
+    after.shutdown();
   }
 }
