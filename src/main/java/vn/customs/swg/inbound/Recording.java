@@ -60,7 +60,7 @@ public class Recording {
     // Set before the store is touched: if this update fails, the message is already on its queue,
     // and the error handler must not release the idempotency key (a resend would go out twice).
     message.onBackendQueue(true);
-    store.markDispatched(message.recordId());
+    store.markDispatched(message.recordId(), message.forwardedEnvelope());
     return message;
   }
 

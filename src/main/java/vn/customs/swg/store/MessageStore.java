@@ -110,9 +110,18 @@ public class MessageStore {
     }
   }
 
-  /** The accepted message is on its back-end queue. */
-  public void markDispatched(long messagePk) {
-    tx.executeWithoutResult(status -> transition(messagePk, DISPATCHED, null, null));
+  /**
+   * The accepted message is on its back-end queue as {@code forwardedBytes}, the counter-signed
+   * envelope exactly as sent: kept as the message's signed bytes (evidence of what Customs'
+   * back-end received) in the same transaction as the DISPATCHED state and its event.
+   */
+  public void markDispatched(long messagePk, byte[] forwardedBytes) {
+    Objects.requireNonNull(forwardedBytes, "forwardedBytes");
+    tx.executeWithoutResult(status -> {
+      transition(messagePk, DISPATCHED, null, null);
+      jdbc.sql("update swg_message set signed_bytes = :signed where id = :id")
+          .param("signed", forwardedBytes).param("id", messagePk).update();
+    });
   }
 
   /**
@@ -294,7 +303,11 @@ public class MessageStore {
         .optional();
   }
 
-  /** The envelope as signed by the gateway (outbound messages), for delivery and evidence. */
+  /**
+   * The envelope as the gateway signed and sent it on, for delivery and evidence: outbound, as
+   * delivered to the partner; inbound, as forwarded to the back-end queue. Empty for an inbound
+   * message not (yet) dispatched, and for rejections.
+   */
   public Optional<byte[]> signedBytes(long messagePk) {
     return jdbc.sql("select signed_bytes from swg_message where id = :id")
         .param("id", messagePk)

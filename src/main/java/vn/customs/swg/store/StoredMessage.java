@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A stored message as tracking and receipts see it: the row without its original bytes (fetch
- * those with {@link MessageStore#originalBytes(long)}), with the error codes as a list. Times
- * are in UTC.
+ * A stored message as tracking and receipts see it: the row without its bytes (fetch those with
+ * {@link MessageStore#originalBytes(long)}, as received, and {@link MessageStore#signedBytes(long)},
+ * as the gateway sent them on), with the error codes as a list. Times are in UTC.
  */
 public record StoredMessage(
     long id,

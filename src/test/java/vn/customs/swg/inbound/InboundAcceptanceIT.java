@@ -19,6 +19,8 @@ import vn.customs.swg.XmlOutput;
 import vn.customs.swg.admission.HardenedXmlParser;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.signature.SignatureProfile;
+import vn.customs.swg.store.MessageStore;
+import vn.customs.swg.store.StoredMessage;
 import vn.customs.swg.testsupport.BackendQueues;
 import vn.customs.swg.testsupport.DevPartner;
 import vn.customs.swg.testsupport.EndToEndTest;
@@ -31,7 +33,8 @@ import vn.customs.swg.testsupport.TestMessages;
  * The happy path of each first-class inbound type from its dev partner: ACCEPTED receipt signed by
  * the gateway, exactly one persistent message on the catalogue's queue with the properties of
  * ENVELOPE.md section 7, carrying the Routing block, the untouched sender signature and the system
- * signature; tracking shows it DISPATCHED to that queue.
+ * signature; tracking shows it DISPATCHED to that queue, and the store keeps both the bytes as
+ * received and the bytes exactly as forwarded.
  */
 @EndToEndTest
 class InboundAcceptanceIT {
@@ -39,6 +42,7 @@ class InboundAcceptanceIT {
   @LocalServerPort int port;
   @Autowired JmsTemplate jmsTemplate;
   @Autowired EmbeddedActiveMQ broker;
+  @Autowired MessageStore store;
 
   private GatewayClient gateway;
   private BackendQueues queues;
@@ -61,7 +65,8 @@ class InboundAcceptanceIT {
     Document submission = TestMessages.sign(TestMessages.fresh(type), DevPartner.load(partnerId));
     String messageId = TestMessages.messageId(submission);
 
-    Answer answer = gateway.submit(XmlOutput.toBytes(submission));
+    byte[] sent = XmlOutput.toBytes(submission);
+    Answer answer = gateway.submit(sent);
 
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.receiptStatus()).isEqualTo("ACCEPTED");
@@ -81,6 +86,10 @@ class InboundAcceptanceIT {
 
     byte[] envelope = BackendQueues.text(message).getBytes(StandardCharsets.UTF_8);
     GatewayReceipts.assertSignedByGateway(envelope);
+    StoredMessage stored = store.findLatest(partnerId, messageId).orElseThrow();
+    assertThat(store.signedBytes(stored.id())).as("stored as the back-end received it").hasValue(envelope);
+    assertThat(store.originalBytes(stored.id())).as("and as the partner sent it")
+        .hasValue(sent);
     Document forwardedDocument = HardenedXmlParser.withDefaults().parse(envelope);
     Element routing = TestMessages.first(forwardedDocument, "Routing");
     assertThat(routing.getElementsByTagNameNS(TestMessages.NS, "partner").item(0).getTextContent()).isEqualTo(partnerId);

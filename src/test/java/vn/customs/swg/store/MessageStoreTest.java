@@ -18,6 +18,9 @@ class MessageStoreTest {
 
   private static final String XML = "<swg:Envelope>tax payment</swg:Envelope>";
   private static final String OTHER_XML = "<swg:Envelope>another payment</swg:Envelope>";
+  /** As counter-signed and put on the back-end queue (non-ASCII: bytes, not characters, are kept). */
+  private static final String FORWARDED =
+      "<swg:Envelope>tax payment<swg:Routing>Thuế nhập khẩu</swg:Routing></swg:Envelope>";
 
   private final StoreFixture db = StoreFixture.inMemory();
   private final MessageStore store = db.store("swg-node-1");
@@ -92,7 +95,7 @@ class MessageStoreTest {
     StoredMessage stored = store.recordAccepted(accepted("vcb", "VCB0001", XML));
     db.clock.advance(Duration.ofMillis(30));
 
-    store.markDispatched(stored.id());
+    store.markDispatched(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
 
     assertThat(store.find(stored.id())).get().satisfies(m -> {
       assertThat(m.state()).isEqualTo("DISPATCHED");
@@ -132,14 +135,27 @@ class MessageStoreTest {
   void onlyAnAcceptedMessageCanBeDispatchedOrReleased() {
     long rejectedPk = store.recordRejected(rejected("vcb", "VCB0001", XML, "SWG-SEC-002"));
     StoredMessage dispatched = store.recordAccepted(accepted("vcb", "VCB0002", XML));
-    store.markDispatched(dispatched.id());
+    store.markDispatched(dispatched.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
 
-    assertThatThrownBy(() -> store.markDispatched(rejectedPk))
+    assertThatThrownBy(() -> store.markDispatched(rejectedPk, FORWARDED.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalStateException.class);
+    // the refused dispatch rolled back whole: a rejection never gets forwarded bytes
+    assertThat(store.signedBytes(rejectedPk)).isEmpty();
     assertThatThrownBy(() -> store.releaseAfterFailedDispatch(dispatched.id(), "SWG-RTE-004", null))
         .isInstanceOf(IllegalStateException.class);
     // the failed release rolled back: the dispatched message keeps its key
     assertThat(store.findDedupEntry("vcb", "VCB0002")).isPresent();
+  }
+
+  @Test
+  void dispatchKeepsTheForwardedBytesBesideTheBytesAsReceived() {
+    StoredMessage stored = store.recordAccepted(accepted("vcb", "VCB0001", XML));
+    assertThat(store.signedBytes(stored.id())).as("nothing forwarded yet").isEmpty();
+
+    store.markDispatched(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(store.signedBytes(stored.id())).hasValue(FORWARDED.getBytes(StandardCharsets.UTF_8));
+    assertThat(store.originalBytes(stored.id())).hasValue(XML.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
