@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +36,22 @@ public class GatewayConfiguration {
   /** Envelope times are GMT+7, as in the 2025 tax-authority profile. */
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   static final String ENVELOPE_SCHEMA = "schemas/envelope/envelope-1.xsd";
+
+  /**
+   * The prod profile's database check ({@link ProductionGuard#checkDatabase}), run before any bean
+   * is created: nothing may connect, and Spring Boot must not fall back to an in-memory database,
+   * when the operator's PostgreSQL settings are missing.
+   */
+  @Bean
+  static BeanFactoryPostProcessor productionDatabaseCheck(Environment environment) {
+    return beanFactory -> {
+      if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+        ProductionGuard.checkDatabase(environment.getProperty("spring.datasource.url"),
+            environment.getProperty("spring.datasource.username"),
+            environment.getProperty("spring.datasource.password"));
+      }
+    };
+  }
 
   @Bean
   Clock clock() {

@@ -8,7 +8,7 @@ import vn.customs.swg.partner.PartnerRegistry;
 /**
  * Refuses to run the {@code prod} profile on development trust material: the gateway's key or a
  * partner anchor issued under the dev PKI of certs/dev (recognised by its "SWG Dev" names), or
- * any path into certs/dev.
+ * any path into certs/dev; and on any database but the operator's PostgreSQL.
  */
 public final class ProductionGuard {
 
@@ -42,6 +42,41 @@ public final class ProductionGuard {
       throw new ConfigurationException("gateway.signing-key: the prod profile refuses the development key"
           + " from certs/dev; configure the production keystore");
     }
+  }
+
+  /**
+   * The database the prod profile runs on: PostgreSQL, with the URL, user and password given by
+   * the operator (application-prod.yml takes them from SWG_DB_URL, SWG_DB_USER and
+   * SWG_DB_PASSWORD). Checked before anything connects: left empty, Spring Boot would quietly
+   * start an in-memory database and lose every message at the next restart.
+   */
+  public static void checkDatabase(String url, String user, String password) {
+    if (isBlank(url) || isBlank(user) || isBlank(password)) {
+      throw new ConfigurationException("spring.datasource: the prod profile needs its PostgreSQL database;"
+          + " set SWG_DB_URL (jdbc:postgresql://host:5432/database), SWG_DB_USER and SWG_DB_PASSWORD"
+          + " (missing: " + missing(url, user, password) + ")");
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new ConfigurationException("spring.datasource.url: the prod profile runs on PostgreSQL"
+          + " (jdbc:postgresql://host:5432/database), not " + scheme(url));
+    }
+  }
+
+  // "jdbc:h2": never the rest of a URL, which may carry a password
+  private static String scheme(String url) {
+    String[] parts = url.split(":", 3);
+    return parts.length < 2 ? "'" + parts[0] + "'" : parts[0] + ":" + parts[1];
+  }
+
+  private static String missing(String url, String user, String password) {
+    return Stream.of(isBlank(url) ? "SWG_DB_URL" : null, isBlank(user) ? "SWG_DB_USER" : null,
+            isBlank(password) ? "SWG_DB_PASSWORD" : null)
+        .filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static boolean isDev(X509Certificate certificate) {

@@ -1,5 +1,6 @@
 package vn.customs.swg.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -8,7 +9,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.customs.swg.GatewayApplication;
 
-/** The prod profile refuses to start on the development PKI, with a sentence that says so. */
+/**
+ * The prod profile refuses to start on the development PKI or without its PostgreSQL database,
+ * with a sentence that says so.
+ */
 class ProductionGuardTest {
 
   @Test
@@ -18,7 +22,9 @@ class ProductionGuardTest {
     // Command-line arguments, so they win over application-prod.yml like an operator's would.
     String[] arguments = {
         "--" + "server.port" + "=" + "0",
-        "--" + "spring.datasource.url" + "=" + "jdbc:h2:mem:prod-guard",
+        "--" + "spring.datasource.url" + "=" + "jdbc:postgresql://127.0.0.1:9/prod-guard",
+        "--" + "spring.datasource.username" + "=" + "swg",
+        "--" + "spring.datasource.password" + "=" + "not-dev",
         "--" + "spring.artemis.mode" + "=" + "embedded",
         "--" + "spring.artemis.embedded.enabled" + "=" + "true",
         "--" + "spring.artemis.embedded.persistent" + "=" + "false",
@@ -37,5 +43,39 @@ class ProductionGuardTest {
       }
     }).hasStackTraceContaining(ConfigurationException.class.getName())
         .hasStackTraceContaining("the prod profile refuses the development key from certs/dev");
+  }
+
+  @Test
+  void prodProfileRefusesToStartWithoutItsDatabase() {
+    // Empty on the command line, as when SWG_DB_URL and SWG_DB_USER are not set.
+    assertThatThrownBy(() -> run("--spring.datasource.url=", "--spring.datasource.username=",
+            "--spring.datasource.password=secret"))
+        .hasStackTraceContaining(ConfigurationException.class.getName())
+        .hasStackTraceContaining("spring.datasource: the prod profile needs its PostgreSQL database;"
+            + " set SWG_DB_URL (jdbc:postgresql://host:5432/database), SWG_DB_USER and SWG_DB_PASSWORD"
+            + " (missing: SWG_DB_URL, SWG_DB_USER)");
+  }
+
+  @Test
+  void prodProfileRefusesAnyDatabaseButPostgresql() {
+    assertThatThrownBy(() -> run("--spring.datasource.url=jdbc:h2:file:./data/db/swg;PASSWORD=hidden",
+            "--spring.datasource.username=swg", "--spring.datasource.password=secret"))
+        .hasStackTraceContaining("spring.datasource.url: the prod profile runs on PostgreSQL"
+            + " (jdbc:postgresql://host:5432/database), not jdbc:h2")
+        .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("hidden"));
+  }
+
+  private static void run(String... arguments) {
+    SpringApplication application = new SpringApplication(GatewayApplication.class);
+    application.setAdditionalProfiles("prod");
+    try (ConfigurableApplicationContext ignored = application.run(arguments)) {
+      // must not get here
+    }
+  }
+
+  private static String stackTrace(Throwable e) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
   }
 }
