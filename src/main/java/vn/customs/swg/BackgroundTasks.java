@@ -2,12 +2,16 @@ package vn.customs.swg;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 
 /**
- * Stops the gateway's background schedulers (push worker, trust-file watcher) the same way: the
- * task under way may finish and record what it did; only one that outlasts the deadline is
- * interrupted.
+ * Stops the gateway's background schedulers (push worker, trust-file watcher, audit head signer,
+ * retention purge) the same way: the task under way may finish and record what it did; only one
+ * that outlasts the deadline is interrupted. {@link Repeating} is the schedule itself for the
+ * newer ones: one named daemon thread, fixed delay, a failing run logged and the schedule kept.
  */
 public final class BackgroundTasks {
 
@@ -22,6 +26,77 @@ public final class BackgroundTasks {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A task run every interval (the first time one interval after start) on one daemon thread.
+   * An exception from a run is logged with {@code failure} and the next run comes as planned: an
+   * exception escaping a scheduled task would cancel its schedule for good.
+   */
+  public static final class Repeating {
+
+    private final String threadName;
+    private final Duration interval;
+    private final Runnable task;
+    private final Logger log;
+    private final String failure;
+    private ScheduledExecutorService executor;
+
+    public Repeating(String threadName, Duration interval, Runnable task, Logger log, String failure) {
+      this.threadName = threadName;
+      this.interval = interval;
+      this.task = task;
+      this.log = log;
+      this.failure = failure;
+    }
+
+    /** @return false if it was running already */
+    public synchronized boolean start() {
+      if (executor != null) {
+        return false;
+      }
+      executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, threadName);
+        thread.setDaemon(true);
+        return thread;
+      });
+      long millis = Math.max(1, interval.toMillis());
+      executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+      return true;
+    }
+
+    /**
+     * Stops the schedule, letting a run under way finish within the deadline.
+     *
+     * @return false if it was not running
+     */
+    public boolean stop(Duration deadline) {
+      ScheduledExecutorService stopping;
+      synchronized (this) {
+        stopping = executor;
+        executor = null;
+      }
+      if (stopping == null) {
+        return false;
+      }
+      stopGracefully(stopping, deadline);
+      return true;
+    }
+
+    public synchronized boolean isRunning() {
+      return executor != null;
+    }
+
+    /** One run, as the schedule makes it: failures logged, never thrown. */
+    public void runOnce() {
+      try {
+        task.run();
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        log.error("{}; trying again in {}: {}", failure, interval, e.toString(), e);
+      }
     }
   }
 }

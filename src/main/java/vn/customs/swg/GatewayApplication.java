@@ -6,7 +6,7 @@ import vn.customs.swg.cli.PartnerCli;
 
 /**
  * The gateway, and in the same jar the partner-developer CLI: {@code java -jar swg.jar
- * sign|verify|send|inbox|serve ...} runs the CLI without starting the gateway: whatever the
+ * sign|verify|send|inbox|serve|verify-log ...} runs the CLI without starting the gateway: whatever the
  * first argument names a command of {@link PartnerCli}.
  */
 @SpringBootApplication

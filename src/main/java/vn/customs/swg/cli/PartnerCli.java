@@ -20,17 +20,18 @@ import picocli.CommandLine.Spec;
  * envelope or receipt, {@code send} an envelope and check the receipt, {@code inbox} fetch and
  * acknowledge a PULL partner's messages, {@code serve} receive pushed messages as a partner
  * endpoint that answers with signed receipts; and for the gateway's own operators
- * {@code hash-password}, the hash of an operator password for {@code gateway.operators}. Exit codes: 0 success,
- * 1 a signature that does not verify or a message the gateway did not accept, 2 a usage, input
- * or I/O error. Results go to standard output, errors to standard error; neither ever carries a
+ * {@code hash-password}, the hash of an operator password for {@code gateway.operators}, and
+ * {@code verify-log}, the gateway's audit log in its database. Exit codes: 0 success, 1 a
+ * signature that does not verify, a message the gateway did not accept or a broken audit log,
+ * 2 a usage, input or I/O error. Results go to standard output, errors to standard error; neither ever carries a
  * private key or a password. {@link #run} never calls {@link System#exit}: the caller does.
  */
 @Command(name = "java -jar single-window-gateway.jar",
     description = "Partner client of the Single Window Gateway: sign, verify and send envelopes;"
-        + " fetch the pull inbox; receive pushed messages.",
-    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | hash-password | help)",
+        + " fetch the pull inbox; receive pushed messages. For operators: hash a password, verify the audit log.",
+    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | hash-password | verify-log | help)",
     subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, InboxCommand.class,
-        ServeCommand.class, HashPasswordCommand.class, HelpCommand.class})
+        ServeCommand.class, HashPasswordCommand.class, VerifyLogCommand.class, HelpCommand.class})
 public final class PartnerCli implements Callable<Integer> {
 
   static final int OK = 0;

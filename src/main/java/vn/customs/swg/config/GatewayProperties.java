@@ -26,6 +26,8 @@ import vn.customs.swg.partner.PartyKind;
  * @param admission limits applied before anything else is looked at
  * @param trust certificate revocation, trust-material reload and expiry watch
  * @param pushTls the TLS client side of HTTP push to partners
+ * @param audit the tamper-evident audit log: checkpoint signing (docs/audit-log.md)
+ * @param retention how long message bytes and metadata are kept, and the purge job
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
  * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
@@ -40,6 +42,8 @@ public record GatewayProperties(
     @DefaultValue @Valid Admission admission,
     @DefaultValue @Valid Trust trust,
     @DefaultValue @Valid PushTls pushTls,
+    @DefaultValue @Valid Audit audit,
+    @DefaultValue @Valid Retention retention,
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
     @DefaultValue Map<String, @Valid Partner> partners,
@@ -186,6 +190,68 @@ public record GatewayProperties(
     @Override
     public String toString() {
       return "PushTls[keystore=" + keystore + ", truststore=" + truststore + ", passwords=****]";
+    }
+  }
+
+  /**
+   * The audit log over the message events (docs/audit-log.md).
+   *
+   * @param checkpointInterval how often this node signs its chain head, when it moved; events after
+   *     the last checkpoint are hash-linked but not yet signed, so this bounds how much of the tail
+   *     someone with write access to the database could rewrite undetected
+   * @param trustedCertificates PEM files of earlier gateway signing certificates whose checkpoints
+   *     stay genuine after a key rotation (the current certificate is always trusted)
+   */
+  public record Audit(
+      @DefaultValue("PT5M") @NotNull Duration checkpointInterval,
+      @DefaultValue List<Path> trustedCertificates) {}
+
+  /**
+   * Retention of stored messages (docs/audit-log.md, "Retention"). Off by default: purging deletes
+   * evidence for good, and how long Customs must keep it is a records-policy decision the gateway
+   * cannot make, so an operator turns it on with the periods that policy sets. The default periods
+   * are long (five and ten years) so that turning it on without setting them deletes nothing a
+   * customs audit could still ask for. Messages still in flight (ACCEPTED, SIGNED, DELIVERING) or
+   * dead-lettered (FAILED_DELIVERY, which a replay needs whole) are never purged.
+   *
+   * @param enabled whether the purge job runs
+   * @param bytesAfter age since receipt after which a finished message's original and signed bytes
+   *     are purged (their SHA-256 stays, and a BYTES_PURGED event enters the chain); at least 30 days
+   * @param metadataAfter age after which a finished message's record goes as well, once the chain
+   *     prefix holding its events is older than a signed checkpoint of that age; not shorter than
+   *     bytesAfter
+   * @param purgeInterval pause between two purge runs
+   * @param batchSize most messages purged or deleted per transaction
+   */
+  public record Retention(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("P1826D") @NotNull Duration bytesAfter,
+      @DefaultValue("P3652D") @NotNull Duration metadataAfter,
+      @DefaultValue("PT1H") @NotNull Duration purgeInterval,
+      @DefaultValue("500") @Positive int batchSize) {
+
+    /** The least bytes-after accepted: a typo such as PT400S must not purge yesterday's evidence. */
+    public static final Duration MINIMUM = Duration.ofDays(30);
+
+    public Retention {
+      if (bytesAfter != null && bytesAfter.compareTo(MINIMUM) < 0) {
+        throw new IllegalArgumentException("gateway.retention.bytes-after is " + days(bytesAfter) + ", under the 30 days"
+            + " the gateway accepts: evidence is not purged that soon (write days as P400D)");
+      }
+      if (bytesAfter != null && metadataAfter != null && metadataAfter.compareTo(bytesAfter) < 0) {
+        throw new IllegalArgumentException("gateway.retention.metadata-after (" + days(metadataAfter)
+            + ") is shorter than gateway.retention.bytes-after (" + days(bytesAfter) + "): a message's record must"
+            + " outlive its bytes, so set metadata-after to bytes-after or more");
+      }
+      if (purgeInterval != null && (purgeInterval.isNegative() || purgeInterval.isZero())) {
+        throw new IllegalArgumentException("gateway.retention.purge-interval must be positive, was " + purgeInterval);
+      }
+    }
+
+    /** A period as the policy is written: P400D rather than Duration's PT9600H. */
+    public static String days(Duration period) {
+      return period.toSeconds() % 86_400 == 0 && period.getNano() == 0 ? "P" + period.toDays() + "D"
+          : period.toString();
     }
   }
 

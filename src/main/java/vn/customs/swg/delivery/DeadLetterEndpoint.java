@@ -57,7 +57,7 @@ public final class DeadLetterEndpoint {
   }
 
   private ReplayResult replay(long deliveryId, String operator) {
-    boolean replayed = deliveries.replay(deliveryId);
+    boolean replayed = deliveries.replay(deliveryId, operator);
     log.info("operator replay of delivery #{} by {}: {}", deliveryId, operator,
         replayed ? "DELIVERING again" : "not replayed, it is not FAILED_DELIVERY");
     return new ReplayResult(deliveryId, replayed);

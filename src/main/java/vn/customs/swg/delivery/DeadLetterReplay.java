@@ -58,8 +58,8 @@ public class DeadLetterReplay {
    */
   public Replay replay(long deliveryId, String operator) {
     Objects.requireNonNull(operator, "operator");
-    boolean replayed = deliveries.replay(deliveryId);
-    // TODO(audit): pass the operator to the event the store writes once the event appender takes an actor.
+    // the operator is named in the audit chain's event ("replayed by <operator>")
+    boolean replayed = deliveries.replay(deliveryId, operator);
     String state = deliveries.find(deliveryId).map(Delivery::state).orElse(null);
     Result result = replayed ? Result.REPLAYED : state == null ? Result.UNKNOWN : Result.NOT_DEAD;
     log.info("dead letter: delivery #{} replay asked by operator {}: {}{}", deliveryId, operator, result,

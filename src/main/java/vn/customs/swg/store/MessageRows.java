@@ -69,7 +69,6 @@ final class MessageRows {
   static final int DESTINATION_WIDTH = 255;
   static final int CODES_WIDTH = 1000;
   static final int DIGEST_WIDTH = 64;
-  static final int DETAIL_WIDTH = 2000;
 
   private MessageRows() {}
 

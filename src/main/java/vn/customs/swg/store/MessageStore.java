@@ -13,6 +13,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.customs.swg.audit.ChainFormat;
+import vn.customs.swg.audit.EventLog;
 
 /**
  * The durable record of every inbound message: its metadata and original bytes, every state
@@ -22,8 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so of two nodes accepting the same (partner, messageId) exactly one wins and the other gets a
  * {@link DuplicateMessageException} naming the winner. Only accepted messages hold a key;
  * rejections are recorded without one, and a failed dispatch gives its key back so that the
- * sender's resend of the same messageId is processed afresh. The SQL is plain enough to run
- * unchanged on H2 and PostgreSQL.
+ * sender's resend of the same messageId is processed afresh. Events go through the audit
+ * {@link EventLog}, last in each transaction (its head lock then lasts only until the commit);
+ * a message's identifying fields and byte digests, which every event binds, are written once
+ * and never updated. The SQL is plain enough to run unchanged on H2 and PostgreSQL.
  */
 public class MessageStore {
 
@@ -44,7 +48,7 @@ public class MessageStore {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final String nodeId;
+  private final EventLog events;
 
   public MessageStore(
       JdbcTemplate jdbcTemplate,
@@ -57,7 +61,7 @@ public class MessageStore {
     if (nodeId == null || nodeId.isBlank() || nodeId.length() > 64) {
       throw new IllegalArgumentException("nodeId must be 1-64 characters, got: " + nodeId);
     }
-    this.nodeId = nodeId;
+    this.events = new EventLog(jdbcTemplate, nodeId);
   }
 
   /** The idempotency key of an accepted message of this partner, if there is one. */
@@ -89,13 +93,7 @@ public class MessageStore {
   public StoredMessage recordAccepted(InboundRecord r, RevocationEvidence evidence) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return tx.execute(status -> {
-          StoredMessage stored = insertAccepted(r);
-          if (evidence != null) {
-            insertEvidence(stored.id(), evidence);
-          }
-          return stored;
-        });
+        return tx.execute(status -> insertAccepted(r, evidence));
       } catch (DuplicateKeyException e) {
         // Read the holder after the rollback: on PostgreSQL the failed insert has aborted the
         // transaction, and only a committed holder can have caused the violation anyway.
@@ -118,9 +116,14 @@ public class MessageStore {
   public void markDispatched(long messagePk, byte[] forwardedBytes) {
     Objects.requireNonNull(forwardedBytes, "forwardedBytes");
     tx.executeWithoutResult(status -> {
+      // bytes and their digest first: the DISPATCHED event then records the message's digest with
+      // them, so the audit chain covers the forwarded bytes from this event on
+      jdbc.sql("update swg_message set signed_bytes = :signed, signed_sha256 = :sha where id = :id")
+          .param("signed", forwardedBytes)
+          .param("sha", ChainFormat.sha256OrNull(forwardedBytes), java.sql.Types.VARCHAR)
+          .param("id", messagePk)
+          .update();
       transition(messagePk, DISPATCHED, null, null);
-      jdbc.sql("update swg_message set signed_bytes = :signed where id = :id")
-          .param("signed", forwardedBytes).param("id", messagePk).update();
     });
   }
 
@@ -142,9 +145,9 @@ public class MessageStore {
   public long recordRejected(RejectedRecord r) {
     return tx.execute(status -> {
       long pk = insertMessage(REJECTED, MessageRows.params(r));
-      addEvent(pk, RECEIVED, r.receivedAt(), null);
       String codes = MessageRows.joinCodes(r.errorCodes());
-      addEvent(pk, REJECTED, now(), r.detail() == null ? codes : codes + " " + r.detail());
+      events.append(List.of(new EventLog.Event(pk, RECEIVED, r.receivedAt(), null),
+          new EventLog.Event(pk, REJECTED, now(), r.detail() == null ? codes : codes + " " + r.detail())));
       return pk;
     });
   }
@@ -192,11 +195,10 @@ public class MessageStore {
         .list().stream().filter(Objects::nonNull).findFirst();
   }
 
-  private StoredMessage insertAccepted(InboundRecord r) {
+  private StoredMessage insertAccepted(InboundRecord r, RevocationEvidence evidence) {
     long pk = insertMessage(ACCEPTED, MessageRows.params(r));
-    addEvent(pk, RECEIVED, r.receivedAt(), null);
-    addEvent(pk, ACCEPTED, now(), null);
-    // Last, so that the message row it points to exists; a violation here rolls back all three.
+    // After the message row it points to; a violation here rolls the message back, before the
+    // events have taken the chain's head lock.
     jdbc.sql("""
             insert into swg_dedup_key
               (partner_id, message_id, content_digest, message_pk, created_at)
@@ -207,7 +209,13 @@ public class MessageStore {
         .param("pk", pk)
         .param("now", now())
         .update();
-    return find(pk).orElseThrow();
+    if (evidence != null) {
+      insertEvidence(pk, evidence);
+    }
+    StoredMessage stored = find(pk).orElseThrow();
+    events.append(List.of(new EventLog.Event(pk, RECEIVED, r.receivedAt(), null),
+        new EventLog.Event(pk, ACCEPTED, now(), null)));
+    return stored;
   }
 
   private void insertEvidence(long pk, RevocationEvidence e) {
@@ -271,11 +279,15 @@ public class MessageStore {
       header.put("receivedAt", r.receivedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC));
       header.put("bytes", r.originalBytes());
       long pk = insertMessage(OUTBOUND, SIGNED, header);
-      jdbc.sql("update swg_message set signed_bytes = :signed where id = :id")
-          .param("signed", r.signedBytes()).param("id", pk).update();
-      addEvent(pk, RECEIVED, r.receivedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC), null);
-      addEvent(pk, SIGNED, now(), null);
-      return find(pk).orElseThrow();
+      jdbc.sql("update swg_message set signed_bytes = :signed, signed_sha256 = :sha where id = :id")
+          .param("signed", r.signedBytes())
+          .param("sha", ChainFormat.sha256OrNull(r.signedBytes()), java.sql.Types.VARCHAR)
+          .param("id", pk)
+          .update();
+      StoredMessage stored = find(pk).orElseThrow();
+      events.append(List.of(new EventLog.Event(pk, RECEIVED, r.receivedAt(), null),
+          new EventLog.Event(pk, SIGNED, now(), null)));
+      return stored;
     });
   }
 
@@ -320,8 +332,8 @@ public class MessageStore {
   public long recordRejectedOutbound(RejectedRecord r) {
     return tx.execute(status -> {
       long pk = insertMessage(OUTBOUND, REJECTED, MessageRows.params(r));
-      addEvent(pk, RECEIVED, MessageRows.utc(r.receivedAt()), null);
-      addEvent(pk, REJECTED, now(), r.detail());
+      events.append(List.of(new EventLog.Event(pk, RECEIVED, r.receivedAt(), null),
+          new EventLog.Event(pk, REJECTED, now(), r.detail())));
       return pk;
     });
   }
@@ -336,11 +348,12 @@ public class MessageStore {
             insert into swg_message (direction, partner_id, message_id, message_type, function_code,
               sender_identity, receiver_identity, conversation_id, ref_to_message_id,
               document_reference, channel, destination, state, error_codes, content_digest,
-              sender_certificate, received_at, updated_at, original_bytes)
+              sender_certificate, received_at, updated_at, original_bytes, original_sha256)
             values (:direction, :partner, :messageId, :type, :function, :sender, :receiver,
               :conversation, :refTo, :docRef, :channel, :destination, :state, :codes, :digest,
-              :certificate, :receivedAt, :updatedAt, :bytes)""")
+              :certificate, :receivedAt, :updatedAt, :bytes, :bytesSha256)""")
         .params(header)
+        .param("bytesSha256", ChainFormat.sha256OrNull((byte[]) header.get("bytes")), java.sql.Types.VARCHAR)
         .param("direction", direction)
         .param("state", state)
         .param("updatedAt", now())
@@ -367,19 +380,7 @@ public class MessageStore {
       throw new IllegalStateException(
           "message #" + messagePk + " is not ACCEPTED, cannot become " + state);
     }
-    addEvent(messagePk, state, now, detail);
-  }
-
-  private void addEvent(long messagePk, String state, OffsetDateTime at, String detail) {
-    jdbc.sql("""
-            insert into swg_message_event (message_pk, state, occurred_at, node, detail)
-            values (:pk, :state, :at, :node, :detail)""")
-        .param("pk", messagePk)
-        .param("state", state)
-        .param("at", MessageRows.utc(at))
-        .param("node", nodeId)
-        .param("detail", MessageRows.clip(detail, MessageRows.DETAIL_WIDTH))
-        .update();
+    events.append(messagePk, state, now, detail);
   }
 
   private OffsetDateTime now() {

@@ -47,4 +47,33 @@ class GatewayPropertiesTest {
         .run(context -> assertThat(context).hasFailed().getFailure()
             .hasStackTraceContaining("admission.maxMessageBytes"));
   }
+
+  @Test
+  void retentionIsOffByDefaultAndKeepsYears() {
+    runner.withPropertyValues("gateway.signing-key.keystore=k.p12", "gateway.signing-key.password=x",
+        "gateway.signing-key.alias=gateway").run(context -> {
+          GatewayProperties properties = context.getBean(GatewayProperties.class);
+          assertThat(properties.retention().enabled()).isFalse();
+          assertThat(properties.retention().bytesAfter()).isEqualTo(Duration.ofDays(1826));
+          assertThat(properties.retention().metadataAfter()).isEqualTo(Duration.ofDays(3652));
+          assertThat(properties.audit().checkpointInterval()).isEqualTo(Duration.ofMinutes(5));
+        });
+  }
+
+  @Test
+  void metadataThatWouldOutliveItsBytesTheWrongWayRoundIsRefusedWithASentence() {
+    runner.withPropertyValues("gateway.signing-key.keystore=k.p12", "gateway.signing-key.password=x",
+        "gateway.signing-key.alias=gateway", "gateway.retention.bytes-after=P400D",
+        "gateway.retention.metadata-after=P200D")
+        .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(
+            "gateway.retention.metadata-after (P200D) is shorter than gateway.retention.bytes-after (P400D)"));
+  }
+
+  @Test
+  void aBytesAfterOfSecondsIsRefusedAsATypo() {
+    runner.withPropertyValues("gateway.signing-key.keystore=k.p12", "gateway.signing-key.password=x",
+        "gateway.signing-key.alias=gateway", "gateway.retention.bytes-after=PT400S")
+        .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(
+            "gateway.retention.bytes-after is PT6M40S, under the 30 days"));
+  }
 }

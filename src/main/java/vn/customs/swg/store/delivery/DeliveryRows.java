@@ -18,11 +18,10 @@ final class DeliveryRows {
       + " next_attempt_at, first_attempt_at, last_attempt_at, delivered_at, last_error,"
       + " claimed_by, claimed_until, created_at";
 
-  // Column widths of V3__outbound_delivery.sql (and of V1 for the message event).
+  // Column widths of V3__outbound_delivery.sql (event details are the audit EventLog's to cut).
   static final int PARTNER_WIDTH = 64;
   static final int NODE_WIDTH = 64;
   static final int ERROR_WIDTH = 1000;
-  static final int EVENT_DETAIL_WIDTH = 2000;
 
   static final RowMapper<Delivery> DELIVERY = (rs, row) -> new Delivery(
       rs.getLong("id"),

@@ -22,6 +22,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.customs.swg.audit.EventLog;
 
 /**
  * The durable delivery state of outbound messages, shared by all gateway nodes through the
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * deduplicate by messageId, and the store records one DELIVERED outcome whatever the number of
  * reports. Every change of a delivery's state also moves the outbound message's state in
  * {@code swg_message} and adds its event, in the same transaction, so message and delivery never
- * disagree: callers must not record DELIVERING, DELIVERED or FAILED_DELIVERY themselves.
+ * disagree: callers must not record DELIVERING, DELIVERED or FAILED_DELIVERY themselves. The event
+ * goes through the audit {@link EventLog} as the last statement of its transaction.
  */
 public class DeliveryStore {
 
@@ -59,6 +61,7 @@ public class DeliveryStore {
   private final Clock clock;
   private final String nodeId;
   private final RandomGenerator jitter;
+  private final EventLog events;
 
   public DeliveryStore(
       JdbcTemplate jdbcTemplate,
@@ -84,6 +87,7 @@ public class DeliveryStore {
     }
     this.nodeId = nodeId;
     this.jitter = Objects.requireNonNull(jitter, "jitter");
+    this.events = new EventLog(jdbcTemplate, nodeId);
   }
 
   /**
@@ -317,6 +321,16 @@ public class DeliveryStore {
    * @return false if the delivery was not FAILED_DELIVERY (nothing changed)
    */
   public boolean replay(long deliveryPk) {
+    return replay(deliveryPk, null);
+  }
+
+  /**
+   * As {@link #replay(long)}, naming in the audit chain the operator who asked for it (the
+   * event's detail reads "replayed by &lt;actor&gt;").
+   *
+   * @param actor the operator's user name, or null when unknown
+   */
+  public boolean replay(long deliveryPk, String actor) {
     return Boolean.TRUE.equals(tx.execute(status -> {
       Instant now = now();
       int updated = jdbc.sql("""
@@ -327,7 +341,8 @@ public class DeliveryStore {
           .param("id", deliveryPk)
           .update();
       if (updated == 1) {
-        moveMessage(find(deliveryPk).orElseThrow().messagePk(), DELIVERING, now, "replayed");
+        moveMessage(find(deliveryPk).orElseThrow().messagePk(), DELIVERING, now,
+            EventLog.byActor("replayed", actor));
       }
       return updated == 1;
     }));
@@ -422,22 +437,17 @@ public class DeliveryStore {
         .update();
   }
 
-  /** The outbound message follows its delivery: state and event, in the caller's transaction. */
+  /**
+   * The outbound message follows its delivery: state and event, in the caller's transaction, of
+   * which this is the last statement (the event takes the chain's head lock until the commit).
+   */
   private void moveMessage(long messagePk, String state, Instant at, String detail) {
     jdbc.sql("update swg_message set state = :state, updated_at = :at where id = :pk")
         .param("state", state)
         .param("at", utc(at))
         .param("pk", messagePk)
         .update();
-    jdbc.sql("""
-            insert into swg_message_event (message_pk, state, occurred_at, node, detail)
-            values (:pk, :state, :at, :node, :detail)""")
-        .param("pk", messagePk)
-        .param("state", state)
-        .param("at", utc(at))
-        .param("node", nodeId)
-        .param("detail", clip(detail, DeliveryRows.EVENT_DETAIL_WIDTH), Types.VARCHAR)
-        .update();
+    events.append(messagePk, state, utc(at), detail);
   }
 
   private static String describe(Integer httpStatus, String detail) {
