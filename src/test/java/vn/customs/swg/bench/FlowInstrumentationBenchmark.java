@@ -2,8 +2,11 @@ package vn.customs.swg.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -33,7 +36,9 @@ import vn.customs.swg.testsupport.DevConfiguration;
  * real flow's 15 steps as no-op beans, run bare and with {@link StepTimers} and {@link FlowPolicy}
  * on a Prometheus registry (15 step timers, the flow timer, the verdict counter, the log context).
  * The difference between the two is the overhead per message. Run with bench/flow-instrumentation.sh
- * (add {@code -prof gc} for bytes allocated per message).
+ * (add {@code -prof gc} for bytes allocated per message). On a machine shared with other work,
+ * wall-clock scores vary more than the difference: {@link #main} measures the CPU time of the
+ * sending thread instead, bare and instrumented in alternating rounds (bench/flow-instrumentation.sh --cpu).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -106,5 +111,38 @@ public class FlowInstrumentationBenchmark {
   @Benchmark
   public Object inboundExchange() {
     return producer.requestBody("direct:receive-message", message);
+  }
+
+  /** Prints the median CPU time per exchange, bare and instrumented, over alternating rounds. */
+  public static void main(String[] args) throws Exception {
+    FlowInstrumentationBenchmark bare = new FlowInstrumentationBenchmark();
+    FlowInstrumentationBenchmark instrumented = new FlowInstrumentationBenchmark();
+    instrumented.instrumented = true;
+    bare.start();
+    instrumented.start();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    int exchanges = 30_000;
+    int warmUp = 3;
+    long[][] perExchange = new long[2][9];
+    for (int round = 0; round < warmUp + perExchange[0].length; round++) {
+      FlowInstrumentationBenchmark[] both = {bare, instrumented};
+      for (int i = 0; i < both.length; i++) {
+        long start = cpu.getCurrentThreadCpuTime();
+        for (int n = 0; n < exchanges; n++) {
+          both[i].inboundExchange();
+        }
+        if (round >= warmUp) {
+          perExchange[i][round - warmUp] = (cpu.getCurrentThreadCpuTime() - start) / exchanges;
+        }
+      }
+    }
+    for (long[] rounds : perExchange) {
+      Arrays.sort(rounds);
+    }
+    System.out.printf("CPU time per inbound exchange (median of %d rounds of %d): bare %d ns, instrumented %d ns%n",
+        perExchange[0].length, exchanges, perExchange[0][perExchange[0].length / 2],
+        perExchange[1][perExchange[1].length / 2]);
+    bare.stop();
+    instrumented.stop();
   }
 }
