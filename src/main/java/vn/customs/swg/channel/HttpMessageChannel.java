@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.customs.swg.ErrorCode;
 import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.inbound.InboundMessage;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.receipt.ReceiptFactory;
 import vn.customs.swg.receipt.ReceiptStatus;
 import vn.customs.swg.receipt.Verdict;
@@ -37,10 +38,12 @@ public class HttpMessageChannel {
   private final ReceiptFactory receiptFactory;
   private final Clock clock;
   private final int maxMessageBytes;
+  private final OutcomeCounters counters;
 
   public HttpMessageChannel(ProducerTemplate producer, ReceiptFactory receiptFactory, Clock clock,
-      GatewayProperties properties) {
+      GatewayProperties properties, OutcomeCounters counters) {
     this.producer = producer;
+    this.counters = counters;
     this.receiptFactory = receiptFactory;
     this.clock = clock;
     this.maxMessageBytes = properties.admission().maxMessageBytes();
@@ -84,8 +87,10 @@ public class HttpMessageChannel {
     }
   }
 
-  // Refusals before the route (nothing could be read safely) still get a signed receipt.
+  // Refusals before the route (nothing could be read safely) still get a signed receipt. They are
+  // counted here: the inbound flow, which counts every other answer, never saw them.
   private Verdict refusal(OffsetDateTime receivedAt, ErrorCode code, int status) {
+    counters.inbound(null, null, ReceiptStatus.REJECTED, List.of(code));
     byte[] receipt = receiptFactory.build(new ReceiptFactory.Request(ReceiptStatus.REJECTED, receivedAt,
         null, null, null, List.of(new ReceiptFactory.ReceiptError(code, null))));
     return new Verdict(status, ReceiptStatus.REJECTED, List.of(code), receipt);

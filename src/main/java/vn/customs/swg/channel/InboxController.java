@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.StoredMessage;
@@ -60,16 +61,20 @@ public class InboxController {
   private final DeliveryStore deliveries;
   private final MessageStore messages;
   private final long pageBytes;
+  private final OutcomeCounters counters;
 
   @org.springframework.beans.factory.annotation.Autowired
-  public InboxController(PartnerDirectory partners, DeliveryStore deliveries, MessageStore messages) {
-    this(partners, deliveries, messages, DEFAULT_PAGE_BYTES);
+  public InboxController(PartnerDirectory partners, DeliveryStore deliveries, MessageStore messages,
+      OutcomeCounters counters) {
+    this(partners, deliveries, messages, counters, DEFAULT_PAGE_BYTES);
   }
 
-  InboxController(PartnerDirectory partners, DeliveryStore deliveries, MessageStore messages, long pageBytes) {
+  InboxController(PartnerDirectory partners, DeliveryStore deliveries, MessageStore messages, OutcomeCounters counters,
+      long pageBytes) {
     this.authenticator = new PullTokenAuthenticator(partners);
     this.deliveries = deliveries;
     this.messages = messages;
+    this.counters = counters;
     this.pageBytes = pageBytes;
   }
 
@@ -125,9 +130,18 @@ public class InboxController {
     String partnerId = partner.get().id();
     boolean acknowledged = MESSAGE_ID.matcher(messageId).matches()
         && messages.findOutbound(partnerId, messageId)
-            .map(message -> deliveries.acknowledge(partnerId, message.id()))
+            .map(message -> acknowledge(partnerId, message))
             .orElse(false);
     return acknowledged ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+  }
+
+  private boolean acknowledge(String partnerId, StoredMessage message) {
+    boolean acknowledged = deliveries.acknowledge(partnerId, message.id());
+    // A repeated acknowledgement (the partner lost our answer) is answered again, counted once.
+    if (acknowledged && !DeliveryStore.DELIVERED.equals(message.state())) {
+      counters.delivered(partnerId, message.messageType(), DeliveryStore.PULL);
+    }
+    return acknowledged;
   }
 
   /** The page size asked for, capped at {@link #MAX_LIMIT}; null when it is not a positive number. */

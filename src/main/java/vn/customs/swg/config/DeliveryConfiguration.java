@@ -16,6 +16,7 @@ import vn.customs.swg.delivery.DeadLetterQueue;
 import vn.customs.swg.delivery.HttpDeliveryWorker;
 import vn.customs.swg.delivery.PartnerReceiptVerifier;
 import vn.customs.swg.delivery.PushTlsContext;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.delivery.DeliveryStore;
@@ -51,7 +52,7 @@ public class DeliveryConfiguration {
 
   @Bean
   HttpDeliveryWorker httpDeliveryWorker(DeliveryStore deliveries, MessageStore messages, PartnerDirectory partners,
-      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, GatewayProperties properties,
+      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, GatewayProperties properties, OutcomeCounters counters,
       @Value("${gateway.delivery.poll-interval:PT1S}") String pollInterval) {
     // Parsed here, as Boot binds durations ("PT1S", "500ms"), whatever conversion service is set.
     Duration interval;
@@ -64,7 +65,8 @@ public class DeliveryConfiguration {
     HttpDeliveryWorker.Settings defaults = HttpDeliveryWorker.Settings.withPollInterval(interval);
     return new HttpDeliveryWorker(deliveries, messages, partners, verifier, deadLetters,
         new HttpDeliveryWorker.Settings(defaults.pollInterval(), defaults.batchSize(), defaults.lease(),
-            defaults.connectTimeout(), defaults.requestTimeout(), PushTlsContext.create(properties.pushTls())));
+            defaults.connectTimeout(), defaults.requestTimeout(), PushTlsContext.create(properties.pushTls())),
+        counters);
   }
 
   @Bean

@@ -24,6 +24,8 @@ import vn.customs.swg.config.GatewayProperties.PartnerChannel;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.partner.PartnerRegistry;
 import vn.customs.swg.BackgroundTasks;
+import vn.customs.swg.monitoring.MessageLogContext;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.StoredMessage;
 import vn.customs.swg.store.delivery.Delivery;
@@ -40,7 +42,8 @@ import vn.customs.swg.trust.material.PartnerDirectory;
  * attempt under the partner's retry policy, which the store turns into FAILED_DELIVERY after the
  * last one; that one call also puts the signed envelope on {@link DeadLetterQueue#QUEUE}. A
  * failing delivery, partner or database call never stops the schedule. One INFO line per attempt
- * (partner, messageId, attempt, outcome); never the body. Started and stopped with the
+ * (partner, messageId, attempt, outcome), with the message's log context; never the body. Each
+ * recorded attempt and a message's end (DELIVERED, FAILED_DELIVERY) are counted. Started and stopped with the
  * application; stopping lets the batch under way finish and record its outcomes.
  */
 public final class HttpDeliveryWorker implements SmartLifecycle {
@@ -107,16 +110,18 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
   private final DeadLetterQueue deadLetters;
   private final Settings settings;
   private final PushClient client;
+  private final OutcomeCounters counters;
   private ScheduledExecutorService executor;
 
   public HttpDeliveryWorker(DeliveryStore deliveries, MessageStore messages, PartnerDirectory partners,
-      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, Settings settings) {
+      PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, Settings settings, OutcomeCounters counters) {
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.messages = Objects.requireNonNull(messages, "messages");
     this.partners = Objects.requireNonNull(partners, "partners");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.counters = Objects.requireNonNull(counters, "counters");
     this.client = new PushClient(settings.connectTimeout(), settings.requestTimeout(), verifier.maxReceiptBytes(),
         settings.tls());
   }
@@ -183,17 +188,27 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
   }
 
   private void finish(Attempt attempt) throws InterruptedException {
+    StoredMessage message = attempt.message();
+    try (MessageLogContext.Scope scope = MessageLogContext.open(message == null ? null : message.messageId(),
+        attempt.delivery().partnerId())) {
+      finish(attempt, message == null ? null : message.messageType());
+    }
+  }
+
+  private void finish(Attempt attempt, String messageType) throws InterruptedException {
     ReceiptVerdict verdict = attempt.verdict() != null ? attempt.verdict() : awaitVerdict(attempt);
     Delivery d = attempt.delivery();
     String messageId = attempt.messageId();
     if (verdict.delivered()) {
       deliveries.recordDelivered(d.id(), verdict.httpStatus(), verdict.detail());
+      counters.delivered(d.partnerId(), messageType, DeliveryStore.HTTP);
       log.info("push {} to {}: attempt {} DELIVERED ({})", messageId, d.partnerId(), d.attempts() + 1,
           describe(verdict));
       return;
     }
     Outcome outcome = deliveries.recordFailedAttempt(d.id(), verdict.httpStatus(), verdict.detail(),
         verdict.receiptRefused(), attempt.policy());
+    counters.failedAttempt(d.partnerId(), messageType, DeliveryStore.HTTP, outcome, verdict.receiptRefused());
     String result = switch (outcome.kind()) {
       case RETRY -> (verdict.receiptRefused() ? "REFUSED_RECEIPT" : "RETRY") + ", next at " + outcome.nextAttemptAt();
       case FAILED_DELIVERY -> "FAILED_DELIVERY, dead-lettered";

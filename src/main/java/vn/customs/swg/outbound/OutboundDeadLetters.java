@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.customs.swg.MessageRejectedException;
 import vn.customs.swg.admission.EnvelopeHeader;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.RejectedRecord;
 
@@ -25,9 +26,11 @@ public class OutboundDeadLetters {
   private static final Logger log = LoggerFactory.getLogger(OutboundDeadLetters.class);
 
   private final MessageStore store;
+  private final OutcomeCounters counters;
 
-  public OutboundDeadLetters(MessageStore store) {
+  public OutboundDeadLetters(MessageStore store, OutcomeCounters counters) {
     this.store = store;
+    this.counters = counters;
   }
 
   public void deadLetter(Exchange exchange) {
@@ -36,6 +39,8 @@ public class OutboundDeadLetters {
     String reason = rejection.getMessage();
     log.warn("dead-lettered {}: {}", message, reason);
     EnvelopeHeader header = message == null ? null : message.header();
+    counters.outboundRejected(message == null || message.receiver() == null ? null : message.receiver().id(),
+        header == null ? null : header.messageType(), rejection.errorCode());
     if (message != null) {
       store.recordRejectedOutbound(new RejectedRecord(message.receiver() == null ? null : message.receiver().id(),
           header == null ? null : header.messageId(), header == null ? null : header.messageType(),

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.customs.swg.SwgHeaders;
 import vn.customs.swg.admission.EnvelopeHeader;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.store.delivery.DeliveryStore;
 
 /**
@@ -22,9 +23,11 @@ public class QueueDelivery {
   static final String OUTBOUND_VARIABLE = "outbound";
 
   private final DeliveryStore deliveries;
+  private final OutcomeCounters counters;
 
-  public QueueDelivery(DeliveryStore deliveries) {
+  public QueueDelivery(DeliveryStore deliveries, OutcomeCounters counters) {
     this.deliveries = deliveries;
+    this.counters = counters;
   }
 
   public void prepare(OutboundMessage message, Exchange exchange) {
@@ -48,5 +51,6 @@ public class QueueDelivery {
 
   public void delivered(OutboundMessage message) {
     deliveries.recordDelivered(message.deliveryId(), null, "on " + message.receiver().outboundQueue());
+    counters.delivered(message.receiver().id(), message.messageType().name(), DeliveryStore.JMS);
   }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import vn.customs.swg.catalogue.MessageTypeCatalogue;
 import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.GatewayProperties.PartnerChannel;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.partner.PartnerRegistry;
 import vn.customs.swg.partner.PartyKind;
 import vn.customs.swg.store.MessageStore;
@@ -64,7 +66,9 @@ class InboxControllerTest {
       "vcb", partner(PartyKind.BANK, "01203001", "public-ca", "vcb", PartnerChannel.PULL, VCB_TOKEN),
       "asw-id", partner(PartyKind.ASW_PARTNER, "ID", "asw-id-ca", "asw-id", PartnerChannel.HTTP, ASW_TOKEN)),
       catalogue()), clock);
-  private final InboxController controller = new InboxController(directory, deliveries, messages);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final OutcomeCounters counters = new OutcomeCounters(meters, directory, catalogue());
+  private final InboxController controller = new InboxController(directory, deliveries, messages, counters);
   private final MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).build();
   private final ObjectMapper json = new ObjectMapper();
   private int sequence;
@@ -126,6 +130,11 @@ class InboxControllerTest {
     assertThat(messages.find(first.id()).orElseThrow().state()).isEqualTo(DeliveryStore.DELIVERED);
     // a resent acknowledgement (the partner lost the first answer) is answered the same
     mvc.perform(ack(MOIT_TOKEN, first.messageId())).andExpect(status().isNoContent());
+    // ... and counted once: one message delivered by one attempt
+    assertThat(meters.get("swg.messages").tags("direction", "OUTBOUND", "partner", "moit", "type", "DOSSIER_STATUS",
+        "outcome", "DELIVERED", "code", "none").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("swg.delivery.attempts").tags("partner", "moit", "channel", "PULL", "outcome", "DELIVERED")
+        .counter().count()).isEqualTo(1.0);
   }
 
   @Test
@@ -182,8 +191,8 @@ class InboxControllerTest {
     StoredMessage second = pull("moit", "DOSSIER_STATUS");
     int size = messages.signedBytes(first.id()).orElseThrow().length;
     MockMvc small = MockMvcBuilders.standaloneSetup(
-        new InboxController(directory, deliveries, messages, size + size / 2)).build();
-    MockMvc tiny = MockMvcBuilders.standaloneSetup(new InboxController(directory, deliveries, messages, 1)).build();
+        new InboxController(directory, deliveries, messages, counters, size + size / 2)).build();
+    MockMvc tiny = MockMvcBuilders.standaloneSetup(new InboxController(directory, deliveries, messages, counters, 1)).build();
 
     assertThat(ids(inbox(small, MOIT_TOKEN))).containsExactly(first.messageId());
     assertThat(ids(inbox(tiny, MOIT_TOKEN))).containsExactly(first.messageId());
@@ -198,7 +207,7 @@ class InboxControllerTest {
         "moit", partner(PartyKind.MINISTRY, "BCT", "gov-ca", "moit", PartnerChannel.PULL, token[0])),
         catalogue()), clock);
     MockMvc rotatingMvc =
-        MockMvcBuilders.standaloneSetup(new InboxController(rotating, deliveries, messages)).build();
+        MockMvcBuilders.standaloneSetup(new InboxController(rotating, deliveries, messages, counters)).build();
 
     token[0] = "moit-rotated-token-9876543210";
     rotating.reload("test");
@@ -215,7 +224,7 @@ class InboxControllerTest {
         "moit", partner(PartyKind.MINISTRY, "BCT", "gov-ca", "moit", PartnerChannel.PULL, MOIT_TOKEN),
         "vcb", partner(PartyKind.BANK, "01203001", "public-ca", "vcb", PartnerChannel.PULL, MOIT_TOKEN)),
         catalogue()), clock);
-    MockMvc sharedMvc = MockMvcBuilders.standaloneSetup(new InboxController(shared, deliveries, messages)).build();
+    MockMvc sharedMvc = MockMvcBuilders.standaloneSetup(new InboxController(shared, deliveries, messages, counters)).build();
 
     sharedMvc.perform(get("/api/v1/inbox").header(HttpHeaders.AUTHORIZATION, "Bearer " + MOIT_TOKEN))
         .andExpect(status().isUnauthorized());
@@ -279,7 +288,9 @@ class InboxControllerTest {
     return new MessageTypeCatalogue(Map.of(
         "TAX_PAYMENT_NOTICE", new GatewayProperties.MessageType(GatewayProperties.Direction.INBOUND,
             "schemas/bank/tax-payment-notice/tax-payment-notice-1.xsd", null, "customs.payments.in",
-            Set.of(PartyKind.BANK))),
+            Set.of(PartyKind.BANK)),
+        "DOSSIER_STATUS", new GatewayProperties.MessageType(GatewayProperties.Direction.OUTBOUND,
+            "schemas/ministry/dossier-status/dossier-status-1.xsd", null, null, Set.of())),
         InboxControllerTest.class.getClassLoader());
   }
 

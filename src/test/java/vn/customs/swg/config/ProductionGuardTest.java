@@ -38,7 +38,9 @@ class ProductionGuardTest {
         "--" + "gateway.partners.vcb.kind" + "=" + "BANK",
         "--" + "gateway.partners.vcb.identity" + "=" + "01203001",
         "--" + "gateway.partners.vcb.trust-anchors" + "=" + "certs/dev/ca/public-ca.pem",
-        "--" + "gateway.partners.vcb.certificates" + "=" + "certs/dev/partners/vcb/cert.pem"};
+        "--" + "gateway.partners.vcb.certificates" + "=" + "certs/dev/partners/vcb/cert.pem",
+        // prod logs JSON; plain text keeps the console of the tests after this one readable
+        "--" + "logging.structured.format.console" + "="};
 
 
     assertThatThrownBy(() -> {

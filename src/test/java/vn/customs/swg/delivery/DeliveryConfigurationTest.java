@@ -3,6 +3,7 @@ package vn.customs.swg.delivery;
 import vn.customs.swg.testsupport.MigratedDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +30,13 @@ import vn.customs.swg.config.DeliveryConfiguration;
 import vn.customs.swg.config.GatewayKeyStore;
 import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.TrustMaterialConfiguration;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.signature.SignatureProfile;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.delivery.DeliveryStore;
 import vn.customs.swg.trust.CertificateTrustValidator;
+import vn.customs.swg.trust.material.PartnerDirectory;
 import vn.customs.swg.trust.revocation.RevocationChecker;
 import vn.customs.swg.trust.revocation.RevocationSettings;
 
@@ -93,6 +96,11 @@ class DeliveryConfigurationTest {
     CertificateTrustValidator certificateTrustValidator(Clock clock) {
       return new CertificateTrustValidator(clock, new RevocationChecker(new RevocationSettings(Duration.ofSeconds(1),
           1 << 20, List.of(), Duration.ofMinutes(1), 100, Duration.ofMinutes(5)), clock));
+    }
+
+    @Bean
+    OutcomeCounters outcomeCounters(PartnerDirectory partners, MessageTypeCatalogue catalogue) {
+      return new OutcomeCounters(new SimpleMeterRegistry(), partners, catalogue);
     }
 
     @Bean

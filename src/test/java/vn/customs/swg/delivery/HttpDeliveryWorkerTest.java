@@ -128,6 +128,23 @@ class HttpDeliveryWorkerTest {
         .containsExactly(tuple(1, "RETRY"), tuple(2, "RETRY"), tuple(3, "FAILED"), tuple(1, "DELIVERED"));
     assertThat(operator.replay(delivery).replayed()).as("a delivered message is not replayed").isFalse();
     assertThat(gw.jms.sent()).hasSize(1);
+    gw.worker.stop();
+    // what the operator's dashboard counted: each attempt, the give-up and the delivery after replay
+    assertThat(attempts(gw, "RETRY")).isEqualTo(2.0);
+    assertThat(attempts(gw, "FAILED")).isEqualTo(1.0);
+    assertThat(attempts(gw, "DELIVERED")).isEqualTo(1.0);
+    assertThat(messages(gw, "FAILED_DELIVERY")).isEqualTo(1.0);
+    assertThat(messages(gw, "DELIVERED")).isEqualTo(1.0);
+  }
+
+  private static double attempts(PushFixture gw, String outcome) {
+    return gw.meters.get("swg.delivery.attempts").tags("partner", "vcb", "channel", "HTTP", "outcome", outcome)
+        .counter().count();
+  }
+
+  private static double messages(PushFixture gw, String outcome) {
+    return gw.meters.get("swg.messages").tags("direction", "OUTBOUND", "partner", "vcb",
+        "type", "TAX_PAYMENT_CONFIRMATION", "outcome", outcome, "code", "none").counter().count();
   }
 
   @Test
@@ -145,6 +162,8 @@ class HttpDeliveryWorkerTest {
       assertThat(attempt.detail()).contains("not registered for partner vcb");
     });
     assertThat(gw.delivery(delivery).lastError()).startsWith("receipt refused: HTTP 200");
+    assertThat(attempts(gw, "REFUSED_RECEIPT")).isEqualTo(1.0);
+    assertThat(gw.meters.find("swg.messages").counters()).as("the message has no outcome yet").isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package vn.customs.swg.delivery;
 import vn.customs.swg.testsupport.MigratedDatabase;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.GatewayProperties.Direction;
 import vn.customs.swg.config.GatewayProperties.PartnerChannel;
 import vn.customs.swg.config.GatewayProperties.RevocationPolicy;
+import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.partner.PartnerRegistry;
 import vn.customs.swg.partner.PartyKind;
@@ -71,6 +73,7 @@ final class PushFixture {
   final PartnerDirectory partners;
   final PartnerReceiptVerifier verifier;
   final RecordingJmsTemplate jms = new RecordingJmsTemplate();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final HttpDeliveryWorker worker;
 
   private PushFixture(String url, String node, Map<String, GatewayProperties.Partner> configured) {
@@ -82,7 +85,8 @@ final class PushFixture {
     partners = new PartnerDirectory(() -> new PartnerRegistry(configured, catalogue()), clock);
     verifier = verifier(clock);
     worker = new HttpDeliveryWorker(deliveries, messages, partners, verifier, new DeadLetterQueue(jms),
-        new HttpDeliveryWorker.Settings(POLL, 16, Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        new HttpDeliveryWorker.Settings(POLL, 16, Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+        new OutcomeCounters(meters, partners, catalogue()));
   }
 
   /** vcb pushed to {@code url}, giving up after {@code maxAttempts}, on a fresh in-memory database. */

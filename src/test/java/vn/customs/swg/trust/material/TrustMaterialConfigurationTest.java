@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +22,13 @@ import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import vn.customs.swg.catalogue.MessageTypeCatalogue;
 import vn.customs.swg.config.GatewayKeyStore;
 import vn.customs.swg.config.GatewayProperties;
 import vn.customs.swg.config.TrustMaterialConfiguration;
+import vn.customs.swg.testsupport.CatalogueBeans;
 import vn.customs.swg.testsupport.TestPki;
 
 /**
@@ -41,21 +37,6 @@ import vn.customs.swg.testsupport.TestPki;
  * and the prod guard applied to every reload, not only to start-up.
  */
 class TrustMaterialConfigurationTest {
-
-  /** What GatewayConfiguration provides to the trust material, without broker or database. */
-  @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(GatewayProperties.class)
-  static class GatewayBeans {
-    @Bean
-    Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Bean
-    MessageTypeCatalogue messageTypeCatalogue(GatewayProperties properties) {
-      return new MessageTypeCatalogue(properties.messageTypes(), getClass().getClassLoader());
-    }
-  }
 
   @TempDir
   Path dir;
@@ -68,9 +49,12 @@ class TrustMaterialConfigurationTest {
             HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
             MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
             SimpleMetricsExportAutoConfiguration.class))
-        .withUserConfiguration(GatewayBeans.class, TrustMaterialConfiguration.class)
+        .withUserConfiguration(CatalogueBeans.class, TrustMaterialConfiguration.class)
         .withBean(GatewayKeyStore.class, () -> GatewayKeyStore.load(new GatewayProperties.Keystore(
             Path.of("certs/dev/gateway/keystore.p12"), "changeit", "gateway")))
+        // The readiness group of application.yml names components not wired here (db, jms,
+        // gatewayKey); monitoring.ReadinessTest checks that group.
+        .withPropertyValues("management.endpoint.health.validate-group-membership=false")
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(PartnerDirectory.class).status().partners()).isEqualTo(4);
@@ -101,7 +85,7 @@ class TrustMaterialConfigurationTest {
     TrustFileWatcher[] watcher = new TrustFileWatcher[1];
     new ApplicationContextRunner()
         .withInitializer(new ConfigDataApplicationContextInitializer())
-        .withUserConfiguration(GatewayBeans.class, TrustMaterialConfiguration.class)
+        .withUserConfiguration(CatalogueBeans.class, TrustMaterialConfiguration.class)
         .withBean(GatewayKeyStore.class, () -> GatewayKeyStore.load(new GatewayProperties.Keystore(
             Path.of("certs/dev/gateway/keystore.p12"), "changeit", "gateway")))
         .run(context -> watcher[0] = context.getBean(TrustFileWatcher.class));
@@ -117,7 +101,7 @@ class TrustMaterialConfigurationTest {
     Path anchor = TrustFixture.writePem(dir.resolve("bank-ca.pem"), bankCa.certificate());
     Path certificate = TrustFixture.writePem(dir.resolve("vcb.pem"), bankCa.issue("O=Test Bank,CN=VCB").certificate());
     new ApplicationContextRunner()
-        .withUserConfiguration(GatewayBeans.class, TrustMaterialConfiguration.class)
+        .withUserConfiguration(CatalogueBeans.class, TrustMaterialConfiguration.class)
         .withBean(GatewayKeyStore.class, () -> new GatewayKeyStore(gateway.keyPair().getPrivate(),
             List.of(gateway.certificate(), gatewayCa.certificate())))
         .withPropertyValues("spring.profiles.active=prod",
