@@ -29,6 +29,8 @@ import vn.customs.swg.partner.PartyKind;
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
  * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
+ * @param operators people who log in to the console, the admin API and the protected actuator
+ *     endpoints, keyed by user name; none by default (nobody gets in until some are configured)
  */
 @Validated
 @ConfigurationProperties(prefix = "gateway")
@@ -41,7 +43,32 @@ public record GatewayProperties(
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
     @DefaultValue Map<String, @Valid Partner> partners,
-    @DefaultValue Map<String, @Valid MessageType> messageTypes) {
+    @DefaultValue Map<String, @Valid MessageType> messageTypes,
+    @DefaultValue Map<String, @Valid Operator> operators) {
+
+  /**
+   * An operator account.
+   *
+   * @param password the password's hash in Spring Security's delegating format, the encoder's id
+   *     in braces first, e.g. {@code {bcrypt}$2a$10$...}; never the password itself (the prod
+   *     profile refuses {@code {noop}}), never logged
+   * @param role AUDITOR reads (messages, statistics, partners, dead letters); OPERATOR may also
+   *     replay dead letters and reload trust material
+   */
+  public record Operator(@NotBlank String password, @NotNull OperatorRole role) {
+    @Override
+    public String toString() {
+      return "Operator[role=" + role + ", password=****]";
+    }
+  }
+
+  /** What an operator may do; OPERATOR includes everything AUDITOR may. */
+  public enum OperatorRole {
+    /** Reads: message search and detail, downloads, statistics, partners, dead letters, metrics. */
+    AUDITOR,
+    /** Everything an auditor may, and the writes: replay dead letters, reload trust material. */
+    OPERATOR
+  }
 
   /**
    * Admission limits.

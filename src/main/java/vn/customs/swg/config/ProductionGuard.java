@@ -1,18 +1,24 @@
 package vn.customs.swg.config;
 
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.util.stream.Stream;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.partner.PartnerRegistry;
+import vn.customs.swg.security.OperatorAccounts;
 
 /**
  * Refuses to run the {@code prod} profile on development trust material: the gateway's key or a
  * partner anchor issued under the dev PKI of certs/dev (recognised by its "SWG Dev" names), or
- * any path into certs/dev.
+ * any path into certs/dev; and refuses operator passwords that are not hashed with a slow,
+ * salted password hash ({@code {noop}} plain text, or the legacy digests).
  */
 public final class ProductionGuard {
 
   private static final String DEV_MARKER = "SWG Dev";
+  /** Slow, salted password hashes; the other ids of the delegating encoder are plain text or fast digests. */
+  private static final Set<String> PRODUCTION_ENCODERS = Set.of("bcrypt", "argon2", "argon2@SpringSecurity_v5_8",
+      "pbkdf2", "pbkdf2@SpringSecurity_v5_8", "scrypt", "scrypt@SpringSecurity_v5_8");
 
   private ProductionGuard() {}
 
@@ -42,6 +48,18 @@ public final class ProductionGuard {
       throw new ConfigurationException("gateway.signing-key: the prod profile refuses the development key"
           + " from certs/dev; configure the production keystore");
     }
+  }
+
+  /** Every operator password is a proper password hash: never {noop}, never a fast digest. */
+  public static void checkOperators(GatewayProperties properties) {
+    properties.operators().forEach((name, operator) -> {
+      String key = "gateway.operators." + name;
+      String encoder = OperatorAccounts.encoderOf(key, operator.password());
+      if (!PRODUCTION_ENCODERS.contains(encoder)) {
+        throw new ConfigurationException(key + ".password: the prod profile refuses {" + encoder + "} passwords;"
+            + " give a {bcrypt} (or argon2, pbkdf2, scrypt) hash");
+      }
+    });
   }
 
   private static boolean isDev(X509Certificate certificate) {

@@ -1,10 +1,14 @@
 package vn.customs.swg.config;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.customs.swg.GatewayApplication;
 
@@ -37,5 +41,25 @@ class ProductionGuardTest {
       }
     }).hasStackTraceContaining(ConfigurationException.class.getName())
         .hasStackTraceContaining("the prod profile refuses the development key from certs/dev");
+  }
+
+  @Test
+  void prodProfileRefusesPlainTextAndFastDigestOperatorPasswords() {
+    assertThatThrownBy(() -> ProductionGuard.checkOperators(withOperator("{noop}dev-only-operator")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("gateway.operators.ops.password: the prod profile refuses {noop} passwords")
+        .hasMessageNotContaining("dev-only-operator");
+    assertThatThrownBy(() -> ProductionGuard.checkOperators(withOperator("{MD5}5f4dcc3b5aa765d61d8327deb882cf99")))
+        .hasMessageContaining("refuses {MD5} passwords");
+    assertThatCode(() -> ProductionGuard.checkOperators(
+        withOperator("{bcrypt}$2a$10$JobBkSoZ0emS9UkYDWpKRePOkMoJGtkRtBHdCm/05kLsMPek4cDi6"))).doesNotThrowAnyException();
+  }
+
+  private static GatewayProperties withOperator(String password) {
+    return new Binder(new MapConfigurationPropertySource(Map.of(
+        "gateway.signing-key.keystore", "k.p12", "gateway.signing-key.password", "x",
+        "gateway.signing-key.alias", "gateway",
+        "gateway.operators.ops.role", "OPERATOR", "gateway.operators.ops.password", password)))
+        .bind("gateway", GatewayProperties.class).get();
   }
 }
