@@ -55,7 +55,7 @@
       });
       body.replaceChildren(rows);
     }
-    say('Updated ' + new Date().toLocaleTimeString(), false);
+    say('Updated ' + live.shownAt, false);
   }
 
   function refresh() {
@@ -76,4 +76,16 @@
   }
 
   window.setInterval(refresh, interval);
+})();
+
+// A message still on its way (received, signed, delivering): reload its page until it settles, so
+// an operator who replayed a delivery sees it arrive without pressing anything.
+(function () {
+  'use strict';
+  var page = document.querySelector('[data-refresh-seconds]');
+  if (!page) {
+    return;
+  }
+  var seconds = parseInt(page.getAttribute('data-refresh-seconds'), 10) || 3;
+  window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
 })();

@@ -33,17 +33,19 @@ public class DashboardController {
    * What the live refresh answers.
    *
    * @param at when the counts were read
+   * @param shownAt the same time as the page shows times (the gateway's zone, to the second)
    * @param counts the message counters of this node since it started
    * @param deadLetters deliveries waiting in FAILED_DELIVERY, at most {@link #DEAD_LETTER_COUNT_LIMIT}
    * @param moreDeadLetters there are more than {@code deadLetters}
    */
-  public record Live(Instant at, LiveCounters.Counts counts, int deadLetters, boolean moreDeadLetters) {}
+  public record Live(Instant at, String shownAt, LiveCounters.Counts counts, int deadLetters, boolean moreDeadLetters) {}
 
   private final LiveCounters counters;
   private final DeliveryStore deliveries;
   private final PartnerDirectory directory;
   private final CertificateExpiryWatch expiryWatch;
   private final Clock clock;
+  private final ConsoleTime time;
 
   public DashboardController(LiveCounters counters, DeliveryStore deliveries, PartnerDirectory directory,
       CertificateExpiryWatch expiryWatch, Clock clock) {
@@ -52,6 +54,7 @@ public class DashboardController {
     this.directory = directory;
     this.expiryWatch = expiryWatch;
     this.clock = clock;
+    this.time = new ConsoleTime(clock);
   }
 
   @GetMapping({"/console", "/console/"})
@@ -73,7 +76,8 @@ public class DashboardController {
   private Live live() {
     List<String> partners = directory.current().all().stream().map(Partner::id).toList();
     int waiting = deliveries.deadLetters(0, DEAD_LETTER_COUNT_LIMIT + 1).size();
-    return new Live(clock.instant(), counters.read(partners), Math.min(waiting, DEAD_LETTER_COUNT_LIMIT),
+    Instant now = clock.instant();
+    return new Live(now, time.of(now), counters.read(partners), Math.min(waiting, DEAD_LETTER_COUNT_LIMIT),
         waiting > DEAD_LETTER_COUNT_LIMIT);
   }
 }

@@ -20,7 +20,8 @@ import vn.customs.swg.store.delivery.DeliveryStore;
  * Dead letters: {@code GET /console/dead-letters} lists the outbound deliveries that gave up
  * (FAILED_DELIVERY), most recently failed first, each with every attempt and its outcome, so an
  * operator sees why before replaying; {@code POST /console/dead-letters/{deliveryId}/replay} makes
- * one DELIVERING again, due now, with a fresh round of attempts (the store keeps the history).
+ * one DELIVERING again, due now, with a fresh round of attempts (the store keeps the history), and
+ * goes on to the message's page, where the operator sees it delivered.
  * Only the OPERATOR role may replay: the button is shown to it only, and the POST of anyone else
  * is refused with 403 here, whatever the security filter chain already did.
  */
@@ -63,7 +64,10 @@ public class DeadLettersController {
         replayed ? "DELIVERING again" : "not replayed, it is not FAILED_DELIVERY");
     redirect.addFlashAttribute(replayed ? "notice" : "problem", replayed
         ? "Delivery #" + deliveryId + " is DELIVERING again: the delivery worker sends it at its next poll."
-        : "Delivery #" + deliveryId + " was not replayed: it is no longer a dead letter (delivered, or already replayed).");
-    return "redirect:/console/dead-letters";
+        : "Delivery #" + deliveryId + " was not replayed: it is not a dead letter (delivered, or already replayed).");
+    // The message's page shows the replay's outcome as it happens.
+    return deliveries.find(deliveryId)
+        .map(delivery -> "redirect:/console/messages/" + delivery.messagePk())
+        .orElse("redirect:/console/dead-letters");
   }
 }
