@@ -15,8 +15,8 @@ import java.util.Map;
 public final class BarChart {
 
   /** Width of the drawing in SVG units; the SVG scales to its container. */
-  public static final int WIDTH = 760;
-  static final int LABEL_WIDTH = 190;
+  public static final int WIDTH = 800;
+  static final int LABEL_WIDTH = 230;
   static final int TOTAL_WIDTH = 70;
   static final int ROW_HEIGHT = 28;
   static final int BAR_HEIGHT = 18;
