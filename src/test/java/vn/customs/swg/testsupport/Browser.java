@@ -63,7 +63,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1000", "--lang=en-GB", "--user-data-dir=" + profile);
+        "--disable-sync", "--window-size=1400,1400", "--lang=en-GB", "--user-data-dir=" + profile);
     service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         .withSilent(true).build();
     driver = new ChromeDriver(service, options);
