@@ -2,11 +2,7 @@ package vn.customs.swg.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import vn.customs.swg.testsupport.EndToEndTest;
+import vn.customs.swg.testsupport.GatewayClient;
 import vn.customs.swg.testsupport.OperatorLogin;
 
 /**
@@ -43,8 +40,6 @@ class OperatorSecurityIT {
   @Autowired WebEndpointsSupplier endpoints;
   @Autowired PathMappedEndpoints paths;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   /** One method and concrete path to call, on the main port or the management port. */
   record Call(String method, String path, boolean management) {
     @Override
@@ -57,24 +52,24 @@ class OperatorSecurityIT {
   void partnerCredentialsGet401Or403OnEveryAdminAndConsolePath() {
     List<Call> calls = protectedCalls();
     assertThat(calls).as("actuator operations discovered").anyMatch(Call::management);
+    assertThat(calls).as("admin API mappings discovered").anyMatch(call -> call.path().startsWith("/api/admin/messages/"));
     for (Call call : calls) {
       assertThat(send(call, "Authorization", OperatorLogin.PARTNER_BEARER).statusCode())
           .as("%s with a partner's pull token", call).isIn(401, 403);
       assertThat(send(call).statusCode()).as("%s without credentials", call).isIn(401, 403);
-      assertThat(send(call, "Authorization", "Basic " + java.util.Base64.getEncoder()
-          .encodeToString("operator:wrong-password".getBytes())).statusCode())
+      assertThat(send(call, "Authorization", new OperatorLogin("operator", "wrong-password").basic()).statusCode())
           .as("%s with a wrong operator password", call).isIn(401, 403);
     }
   }
 
   @Test
   void consoleNavigationWithoutSessionGoesToTheLoginPageButATokenGets401() {
-    HttpResponse<String> navigation = send(new Call("GET", "/console", false), "Accept", "text/html");
+    HttpResponse<byte[]> navigation = send(new Call("GET", "/console", false), "Accept", "text/html");
     assertThat(navigation.statusCode()).isEqualTo(302);
     assertThat(navigation.headers().firstValue("Location")).hasValueSatisfying(
         location -> assertThat(location).endsWith("/console/login"));
 
-    HttpResponse<String> withToken = send(new Call("GET", "/console", false),
+    HttpResponse<byte[]> withToken = send(new Call("GET", "/console", false),
         "Accept", "text/html", "Authorization", OperatorLogin.PARTNER_BEARER);
     assertThat(withToken.statusCode()).isEqualTo(401);
     assertThat(withToken.headers().firstValue("Location")).isEmpty();
@@ -103,10 +98,22 @@ class OperatorSecurityIT {
     assertThat(send(reload, "Authorization", OperatorLogin.AUDITOR.basic()).statusCode()).isEqualTo(403);
     assertThat(send(replayAll, "Authorization", OperatorLogin.AUDITOR.basic()).statusCode()).isEqualTo(403);
 
-    HttpResponse<String> reloaded = send(reload, "Authorization", OperatorLogin.OPERATOR.basic());
+    HttpResponse<byte[]> reloaded = send(reload, "Authorization", OperatorLogin.OPERATOR.basic());
     assertThat(reloaded.statusCode()).isEqualTo(200);
-    assertThat(reloaded.body()).contains("\"result\":\"SUCCESS\"");
+    assertThat(new String(reloaded.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"result\":\"SUCCESS\"");
     assertThat(send(replayAll, "Authorization", OperatorLogin.OPERATOR.basic()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anAuditorGets403OnEveryAdminWrite() {
+    List<Call> writes = protectedCalls().stream()
+        .filter(call -> !call.management() && call.path().startsWith("/api/admin") && !call.method().equals("GET"))
+        .toList();
+    assertThat(writes).anyMatch(call -> call.path().endsWith("/replay"));
+    for (Call write : writes) {
+      assertThat(send(write, "Authorization", OperatorLogin.AUDITOR.basic()).statusCode()).as("%s as auditor", write)
+          .isEqualTo(403);
+    }
   }
 
   @Test
@@ -162,22 +169,7 @@ class OperatorSecurityIT {
     return pattern.replaceAll("\\{\\*?[^}]+}", "1").replace("/**", "/1");
   }
 
-  private HttpResponse<String> send(Call call, String... headers) {
-    int target = call.management() ? managementPort : port;
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + call.path()))
-        .timeout(Duration.ofSeconds(20));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    if (call.method().equals("GET")) {
-      request.GET();
-    } else {
-      request.header("Content-Type", "application/json").method(call.method(), HttpRequest.BodyPublishers.ofString("{}"));
-    }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(call + " failed", e);
-    }
+  private HttpResponse<byte[]> send(Call call, String... headers) {
+    return new GatewayClient(call.management() ? managementPort : port).send(call.method(), call.path(), headers);
   }
 }

@@ -78,4 +78,25 @@ public final class GatewayClient {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Any request, as an operator's script or a partner would send it: headers as name, value
+   * pairs; a body (JSON {@code {}}) for every method but GET and HEAD. Redirects are not followed.
+   */
+  public HttpResponse<byte[]> send(String method, String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    if (method.equals("GET") || method.equals("HEAD")) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
 }

@@ -137,6 +137,14 @@ public class MessageSearch {
     return new MessagePage(items, page, capped, total);
   }
 
+  /** One message's summary line (no signature checks, no bytes); empty when there is no such message. */
+  public Optional<MessageSummary> summary(long id) {
+    return jdbc.sql("select " + SUMMARY_COLUMNS + " from swg_message where id = :id")
+        .param("id", id)
+        .query(SUMMARY)
+        .optional();
+  }
+
   /** Everything recorded about one message; empty when there is no such message. */
   public Optional<MessageDetail> detail(long id) {
     Optional<StoredMessage> found = messages.find(id);
