@@ -10,7 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import vn.customs.swg.partner.Partner;
-import vn.customs.swg.store.delivery.DeliveryStore;
+import vn.customs.swg.delivery.DeadLetterReplay;
 import vn.customs.swg.trust.material.CertificateExpiryWatch;
 import vn.customs.swg.trust.material.PartnerDirectory;
 
@@ -41,16 +41,16 @@ public class DashboardController {
   public record Live(Instant at, String shownAt, LiveCounters.Counts counts, int deadLetters, boolean moreDeadLetters) {}
 
   private final LiveCounters counters;
-  private final DeliveryStore deliveries;
+  private final DeadLetterReplay deadLetters;
   private final PartnerDirectory directory;
   private final CertificateExpiryWatch expiryWatch;
   private final Clock clock;
   private final ConsoleTime time;
 
-  public DashboardController(LiveCounters counters, DeliveryStore deliveries, PartnerDirectory directory,
+  public DashboardController(LiveCounters counters, DeadLetterReplay deadLetters, PartnerDirectory directory,
       CertificateExpiryWatch expiryWatch, Clock clock) {
     this.counters = counters;
-    this.deliveries = deliveries;
+    this.deadLetters = deadLetters;
     this.directory = directory;
     this.expiryWatch = expiryWatch;
     this.clock = clock;
@@ -75,7 +75,7 @@ public class DashboardController {
 
   private Live live() {
     List<String> partners = directory.current().all().stream().map(Partner::id).toList();
-    int waiting = deliveries.deadLetters(0, DEAD_LETTER_COUNT_LIMIT + 1).size();
+    int waiting = deadLetters.deadLetters(0, DEAD_LETTER_COUNT_LIMIT + 1).size();
     Instant now = clock.instant();
     return new Live(now, time.of(now), counters.read(partners), Math.min(waiting, DEAD_LETTER_COUNT_LIMIT),
         waiting > DEAD_LETTER_COUNT_LIMIT);

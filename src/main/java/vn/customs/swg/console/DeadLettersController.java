@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.customs.swg.delivery.DeadLetterReplay;
 import vn.customs.swg.store.delivery.DeadLetter;
 import vn.customs.swg.store.delivery.DeliveryAttempt;
 import vn.customs.swg.store.delivery.DeliveryStore;
@@ -21,30 +22,32 @@ import vn.customs.swg.store.delivery.DeliveryStore;
  * (FAILED_DELIVERY), most recently failed first, each with every attempt and its outcome, so an
  * operator sees why before replaying; {@code POST /console/dead-letters/{deliveryId}/replay} makes
  * one DELIVERING again, due now, with a fresh round of attempts (the store keeps the history), and
- * goes on to the message's page, where the operator sees it delivered.
- * Only the OPERATOR role may replay: the button is shown to it only, and the POST of anyone else
- * is refused with 403 here, whatever the security filter chain already did.
+ * goes on to the message's page, where the operator sees it delivered. Only the OPERATOR role may
+ * replay: the button is shown to it only, and the POST of anyone else is refused with 403 here,
+ * whatever the security filter chain already did.
  */
 @Controller
 public class DeadLettersController {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLettersController.class);
 
-  /** Dead letters listed on the page, as the {@code deadletters} actuator endpoint lists them. */
+  /** Dead letters listed on the page. */
   static final int LIST_LIMIT = 100;
 
   /** One dead letter and its attempts, oldest first, across earlier replays. */
   public record DeadLetterView(DeadLetter letter, List<DeliveryAttempt> attempts) {}
 
+  private final DeadLetterReplay deadLetters;
   private final DeliveryStore deliveries;
 
-  public DeadLettersController(DeliveryStore deliveries) {
+  public DeadLettersController(DeadLetterReplay deadLetters, DeliveryStore deliveries) {
+    this.deadLetters = deadLetters;
     this.deliveries = deliveries;
   }
 
   @GetMapping("/console/dead-letters")
   String deadLetters(Model model) {
-    List<DeadLetterView> letters = deliveries.deadLetters(0, LIST_LIMIT).stream()
+    List<DeadLetterView> letters = deadLetters.deadLetters(0, LIST_LIMIT).stream()
         .map(letter -> new DeadLetterView(letter, deliveries.attempts(letter.deliveryPk())))
         .toList();
     model.addAttribute("letters", letters);
@@ -59,15 +62,18 @@ public class DeadLettersController {
       log.warn("console: replay of delivery #{} refused to {}: not an OPERATOR", deliveryId, operator.name());
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only an OPERATOR may replay a dead letter");
     }
-    boolean replayed = deliveries.replay(deliveryId);
-    log.info("console: {} replayed delivery #{}: {}", operator.name(), deliveryId,
-        replayed ? "DELIVERING again" : "not replayed, it is not FAILED_DELIVERY");
-    redirect.addFlashAttribute(replayed ? "notice" : "problem", replayed
-        ? "Delivery #" + deliveryId + " is DELIVERING again: the delivery worker sends it at its next poll."
-        : "Delivery #" + deliveryId + " was not replayed: it is not a dead letter (delivered, or already replayed).");
+    DeadLetterReplay.Replay replay = deadLetters.replay(deliveryId, operator.name());
+    switch (replay.result()) {
+      case REPLAYED -> redirect.addFlashAttribute("notice", "Delivery #" + deliveryId
+          + " is DELIVERING again: the delivery worker sends it at its next poll.");
+      case NOT_DEAD -> redirect.addFlashAttribute("problem", "Delivery #" + deliveryId + " was not replayed: it is "
+          + replay.state() + ", not a dead letter.");
+      case UNKNOWN -> {
+        redirect.addFlashAttribute("problem", "There is no delivery #" + deliveryId + ".");
+        return "redirect:/console/dead-letters";
+      }
+    }
     // The message's page shows the replay's outcome as it happens.
-    return deliveries.find(deliveryId)
-        .map(delivery -> "redirect:/console/messages/" + delivery.messagePk())
-        .orElse("redirect:/console/dead-letters");
+    return "redirect:/console/messages/" + deliveries.find(deliveryId).orElseThrow().messagePk();
   }
 }

@@ -12,10 +12,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import vn.customs.swg.store.MessageStore;
-import vn.customs.swg.store.StoredMessage;
 import vn.customs.swg.store.search.MessageDetail;
 import vn.customs.swg.store.search.MessageSearch;
+import vn.customs.swg.store.search.MessageSummary;
 
 /**
  * One message, {@code GET /console/messages/{id}}: its metadata, the error codes with their English
@@ -34,11 +33,9 @@ public class MessageDetailController {
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
   private final MessageSearch search;
-  private final MessageStore store;
 
-  public MessageDetailController(MessageSearch search, MessageStore store) {
+  public MessageDetailController(MessageSearch search) {
     this.search = search;
-    this.store = store;
   }
 
   @GetMapping("/console/messages/{id}")
@@ -68,8 +65,8 @@ public class MessageDetailController {
     if (bytes.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    // the stored row only: the detail would verify the gateway's signature again for a file name
-    String messageId = store.find(id).map(StoredMessage::messageId).orElse(null);
+    // the summary only: the detail would verify the gateway's signature again for a file name
+    String messageId = search.summary(id).map(MessageSummary::messageId).orElse(null);
     String name = (messageId == null ? "message-" + id : UNSAFE.matcher(messageId).replaceAll("_")) + "-" + which + ".xml";
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_XML)

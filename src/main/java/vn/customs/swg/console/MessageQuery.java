@@ -1,26 +1,19 @@
 package vn.customs.swg.console;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
-import vn.customs.swg.store.search.MessageFilter;
+import vn.customs.swg.operations.FilterQuery;
 
 /**
- * The message list's filter form as the browser sends it (every field optional, as typed), turned
- * into a {@link MessageFilter} and back into the links of the page: next and previous page, CSV
- * export of the same filter. Times are typed in the gateway's zone ({@code datetime-local} inputs:
- * {@code 2026-11-22T15:30}); {@code to} is exclusive.
+ * Where the message list is: the filter as the operator typed it ({@link FilterQuery}, which also
+ * decides how its times are read) and the page, turned into the links of the page: another page
+ * of the same filter, and the CSV export of the same filter.
  *
  * @param page zero-based page; null for the first
  * @param size rows per page; null for {@link #DEFAULT_SIZE}
  */
-public record MessageQuery(String sender, String receiver, String partner, String type, String state,
-    String direction, String from, String to, String documentReference, String conversationId, String messageId,
-    Integer page, Integer size) {
+public record MessageQuery(FilterQuery filter, Integer page, Integer size) {
 
   public static final int DEFAULT_SIZE = 50;
 
@@ -30,28 +23,6 @@ public record MessageQuery(String sender, String receiver, String partner, Strin
 
   public int sizeOrDefault() {
     return size == null || size < 1 ? DEFAULT_SIZE : size;
-  }
-
-  /**
-   * The store's filter.
-   *
-   * @throws IllegalArgumentException with a sentence for the operator when a time or the
-   *     direction is not one the store understands, or {@code from} is not before {@code to}
-   */
-  public MessageFilter filter(ZoneId zone) {
-    return MessageFilter.builder()
-        .sender(sender)
-        .receiver(receiver)
-        .partner(partner)
-        .messageType(type)
-        .state(state)
-        .direction(direction)
-        .receivedFrom(instant("from", from, zone))
-        .receivedTo(instant("to", to, zone))
-        .documentReference(documentReference)
-        .conversationId(conversationId)
-        .messageId(messageId)
-        .build();
   }
 
   /** The list with the same filter at another page. */
@@ -66,13 +37,6 @@ public record MessageQuery(String sender, String receiver, String partner, Strin
     return link("/console/messages.csv", values());
   }
 
-  /** No filter field given. */
-  public boolean isEmpty() {
-    Map<String, String> values = values();
-    values.remove("size");
-    return values.isEmpty();
-  }
-
   // Values go in as URI variables, so they are encoded strictly: a "+" or "&" typed in a
   // reference stays what it was.
   private static String link(String path, Map<String, String> values) {
@@ -83,17 +47,17 @@ public record MessageQuery(String sender, String receiver, String partner, Strin
 
   private Map<String, String> values() {
     Map<String, String> values = new LinkedHashMap<>();
-    put(values, "sender", sender);
-    put(values, "receiver", receiver);
-    put(values, "partner", partner);
-    put(values, "type", type);
-    put(values, "state", state);
-    put(values, "direction", direction);
-    put(values, "from", from);
-    put(values, "to", to);
-    put(values, "documentReference", documentReference);
-    put(values, "conversationId", conversationId);
-    put(values, "messageId", messageId);
+    put(values, "sender", filter.sender());
+    put(values, "receiver", filter.receiver());
+    put(values, "partner", filter.partner());
+    put(values, "type", filter.type());
+    put(values, "state", filter.state());
+    put(values, "direction", filter.direction());
+    put(values, "from", filter.from());
+    put(values, "to", filter.to());
+    put(values, "documentReference", filter.documentReference());
+    put(values, "conversationId", filter.conversationId());
+    put(values, "messageId", filter.messageId());
     if (size != null && size != DEFAULT_SIZE) {
       values.put("size", size.toString());
     }
@@ -103,17 +67,6 @@ public record MessageQuery(String sender, String receiver, String partner, Strin
   private static void put(Map<String, String> values, String name, String value) {
     if (value != null && !value.isBlank()) {
       values.put(name, value.trim());
-    }
-  }
-
-  private static Instant instant(String field, String value, ZoneId zone) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(field + ": \"" + value + "\" is not a date and time like 2026-11-22T15:30");
     }
   }
 }

@@ -12,8 +12,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import vn.customs.swg.catalogue.MessageType;
 import vn.customs.swg.catalogue.MessageTypeCatalogue;
+import vn.customs.swg.operations.FilterQuery;
 import vn.customs.swg.partner.Partner;
 import vn.customs.swg.store.search.CsvExport;
 import vn.customs.swg.store.search.MessageFilter;
@@ -27,6 +29,7 @@ import vn.customs.swg.trust.material.PartnerDirectory;
  * matching messages newest first, links to the other pages and to {@code GET
  * /console/messages.csv}, the CSV export of every message the same filter matches. A filter the
  * store cannot take (a time that is not one) is said on the page, with no rows, never guessed at.
+ * The fields and how times are read are the admin API's ({@link FilterQuery}).
  */
 @Controller
 public class MessagesController {
@@ -52,15 +55,17 @@ public class MessagesController {
   }
 
   @GetMapping("/console/messages")
-  String messages(MessageQuery query, Model model) {
+  String messages(FilterQuery filter, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size, Model model) {
+    MessageQuery query = new MessageQuery(filter, page, size);
+    model.addAttribute("filter", filter);
     model.addAttribute("query", query);
     model.addAttribute("partners", directory.current().all().stream().map(Partner::id).sorted().toList());
     model.addAttribute("types", catalogue.all().stream().map(MessageType::name).sorted().toList());
     model.addAttribute("states", STATES);
     try {
-      MessageFilter filter = query.filter(clock.getZone());
-      MessagePage page = search.search(filter, query.pageOr0(), query.sizeOrDefault());
-      model.addAttribute("result", page);
+      MessagePage result = search.search(filter.toFilter(clock.getZone()), query.pageOr0(), query.sizeOrDefault());
+      model.addAttribute("result", result);
     } catch (IllegalArgumentException e) {
       model.addAttribute("problem", e.getMessage());
     }
@@ -68,10 +73,10 @@ public class MessagesController {
   }
 
   @GetMapping("/console/messages.csv")
-  void csv(MessageQuery query, HttpServletResponse response) throws IOException {
+  void csv(FilterQuery query, HttpServletResponse response) throws IOException {
     MessageFilter filter;
     try {
-      filter = query.filter(clock.getZone());
+      filter = query.toFilter(clock.getZone());
     } catch (IllegalArgumentException e) {
       response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
       return;

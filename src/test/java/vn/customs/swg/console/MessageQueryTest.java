@@ -1,45 +1,30 @@
 package vn.customs.swg.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import vn.customs.swg.store.search.MessageFilter;
+import vn.customs.swg.operations.FilterQuery;
 
 class MessageQueryTest {
 
-  private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
-  @Test
-  void timesAreTypedInTheGatewaysZone() {
-    MessageQuery query = query("vcb", "2026-11-22T08:00", "2026-11-22T09:30", null, null);
-
-    MessageFilter filter = query.filter(VIETNAM);
-
-    assertThat(filter.partner()).isEqualTo("vcb");
-    assertThat(filter.receivedFrom()).isEqualTo(Instant.parse("2026-11-22T01:00:00Z"));
-    assertThat(filter.receivedTo()).isEqualTo(Instant.parse("2026-11-22T02:30:00Z"));
-  }
-
-  @Test
-  void aTimeThatIsNotOneIsRefusedWithASentence() {
-    assertThatThrownBy(() -> query(null, "yesterday", null, null, null).filter(VIETNAM))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("from: \"yesterday\" is not a date and time like 2026-11-22T15:30");
-  }
-
   @Test
   void linksKeepTheFilterAndEncodeWhatWasTyped() {
-    MessageQuery query = query("vcb", null, null, "FT+1&2 x", 2);
+    FilterQuery filter = new FilterQuery(null, " ", "vcb", null, null, null, "2026-11-22", null, "FT+1&2 x", null, null);
+    MessageQuery query = new MessageQuery(filter, 2, null);
 
-    assertThat(query.pageLink(3)).isEqualTo("/console/messages?partner=vcb&documentReference=FT%2B1%262%20x&page=3");
-    assertThat(query.csvLink()).isEqualTo("/console/messages.csv?partner=vcb&documentReference=FT%2B1%262%20x");
-    assertThat(query("", null, null, " ", null).isEmpty()).isTrue();
+    assertThat(query.pageLink(3))
+        .isEqualTo("/console/messages?partner=vcb&from=2026-11-22&documentReference=FT%2B1%262%20x&page=3");
+    assertThat(query.csvLink())
+        .isEqualTo("/console/messages.csv?partner=vcb&from=2026-11-22&documentReference=FT%2B1%262%20x");
   }
 
-  private static MessageQuery query(String partner, String from, String to, String documentReference, Integer page) {
-    return new MessageQuery(null, null, partner, null, null, null, from, to, documentReference, null, null, page, null);
+  @Test
+  void pageAndSizeFallBackToTheFirstPageOfFifty() {
+    MessageQuery query = new MessageQuery(new FilterQuery(null, null, null, null, null, null, null, null, null, null,
+        null), -1, 0);
+
+    assertThat(query.pageOr0()).isZero();
+    assertThat(query.sizeOrDefault()).isEqualTo(MessageQuery.DEFAULT_SIZE);
+    assertThat(new MessageQuery(query.filter(), null, 20).pageLink(1)).isEqualTo("/console/messages?size=20&page=1");
   }
 }
