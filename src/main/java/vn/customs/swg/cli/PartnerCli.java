@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * envelope with the sender profile, {@code verify} the sender and gateway signatures of any
  * envelope or receipt, {@code send} an envelope and check the receipt, {@code inbox} fetch and
  * acknowledge a PULL partner's messages, {@code serve} receive pushed messages as a partner
- * endpoint that answers with signed receipts. Exit codes: 0 success,
+ * endpoint that answers with signed receipts; and for the gateway's own operators
+ * {@code hash-password}, the hash of an operator password for {@code gateway.operators}. Exit codes: 0 success,
  * 1 a signature that does not verify or a message the gateway did not accept, 2 a usage, input
  * or I/O error. Results go to standard output, errors to standard error; neither ever carries a
  * private key or a password. {@link #run} never calls {@link System#exit}: the caller does.
@@ -27,9 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "java -jar single-window-gateway.jar",
     description = "Partner client of the Single Window Gateway: sign, verify and send envelopes;"
         + " fetch the pull inbox; receive pushed messages.",
-    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | help)",
+    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | hash-password | help)",
     subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, InboxCommand.class,
-        ServeCommand.class, HelpCommand.class})
+        ServeCommand.class, HashPasswordCommand.class, HelpCommand.class})
 public final class PartnerCli implements Callable<Integer> {
 
   static final int OK = 0;

@@ -36,6 +36,7 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import vn.customs.swg.config.GatewayProperties.OperatorRole;
 import vn.customs.swg.security.BrowserWrite;
+import vn.customs.swg.security.LoginLog;
 import vn.customs.swg.security.ManagementServerRequest;
 import vn.customs.swg.security.OperatorAccounts;
 
@@ -94,6 +95,11 @@ public class SecurityConfiguration {
       log.info("operator accounts: {}", byRole);
     }
     return accounts;
+  }
+
+  @Bean
+  LoginLog loginLog() {
+    return new LoginLog();
   }
 
   /** The management port: probes and scrapers in, everything else by operator login. */

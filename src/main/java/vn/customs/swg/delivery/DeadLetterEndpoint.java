@@ -3,6 +3,7 @@ package vn.customs.swg.delivery;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -19,7 +20,8 @@ import vn.customs.swg.store.delivery.DeliveryStore;
  * delivery's attempts, across replays, to decide on a replay; POST {@code {"deliveryId": n}}
  * replays one, {@code {"partner": id}} all of a partner's, {@code {}} all listed: each becomes
  * DELIVERING, due now, with a fresh round of attempts, and the worker of its channel picks it up
- * at its next poll.
+ * at its next poll. Each replay is logged with the operator who asked (the management port's
+ * HTTP Basic login).
  */
 @Endpoint(id = "deadletters")
 public final class DeadLetterEndpoint {
@@ -51,8 +53,12 @@ public final class DeadLetterEndpoint {
   }
 
   public ReplayResult replay(long deliveryId) {
+    return replay(deliveryId, "unnamed");
+  }
+
+  private ReplayResult replay(long deliveryId, String operator) {
     boolean replayed = deliveries.replay(deliveryId);
-    log.info("operator replay of delivery #{}: {}", deliveryId,
+    log.info("operator replay of delivery #{} by {}: {}", deliveryId, operator,
         replayed ? "DELIVERING again" : "not replayed, it is not FAILED_DELIVERY");
     return new ReplayResult(deliveryId, replayed);
   }
@@ -61,14 +67,20 @@ public final class DeadLetterEndpoint {
    * POST {@code {"deliveryId": n}} replays one; POST {@code {"partner": "vcb"}} replays every dead
    * letter of that partner (after its endpoint is back); POST {@code {}} replays all listed ones.
    */
-  @WriteOperation
   public List<ReplayResult> replay(@Nullable Long deliveryId, @Nullable String partner) {
+    return replay(deliveryId, partner, null);
+  }
+
+  /** The HTTP operation: as {@link #replay(Long, String)}, naming the logged-in operator in the log. */
+  @WriteOperation
+  public List<ReplayResult> replay(@Nullable Long deliveryId, @Nullable String partner, SecurityContext login) {
+    String operator = login == null || login.getPrincipal() == null ? "unnamed" : login.getPrincipal().getName();
     if (deliveryId != null) {
-      return List.of(replay(deliveryId.longValue()));
+      return List.of(replay(deliveryId.longValue(), operator));
     }
     return deliveries.deadLetters(0, LIST_LIMIT).stream()
         .filter(dead -> partner == null || partner.equals(dead.partnerId()))
-        .map(dead -> replay(dead.deliveryPk()))
+        .map(dead -> replay(dead.deliveryPk(), operator))
         .toList();
   }
 }

@@ -55,6 +55,7 @@ import vn.customs.swg.testsupport.OperatorLogin;
 @Import({SecurityConfiguration.class, AdminApiControllerTest.FixedClock.class})
 @EnableConfigurationProperties(GatewayProperties.class)
 @ActiveProfiles("dev")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class AdminApiControllerTest {
 
   private static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -104,7 +105,8 @@ class AdminApiControllerTest {
   }
 
   @Test
-  void withoutAnOperatorLoginNothingIsAnswered() throws Exception {
+  void withoutAnOperatorLoginNothingIsAnswered(org.springframework.boot.test.system.CapturedOutput output)
+      throws Exception {
     mvc.perform(get("/api/admin/messages"))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"swg-operators\""));
@@ -113,6 +115,7 @@ class AdminApiControllerTest {
     mvc.perform(get("/api/admin/messages").with(httpBasic("auditor", "dev-only-operator")))
         .andExpect(status().isUnauthorized());
     verifyNoInteractions(search);
+    assertThat(output).contains("operator login failed for user 'auditor'").doesNotContain("dev-only-operator");
   }
 
   @Test
