@@ -38,6 +38,7 @@ public final class TestMessages {
       case "TAX_PAYMENT_NOTICE" -> Path.of("schemas/bank/tax-payment-notice/example.xml");
       case "EFORM_D" -> Path.of("schemas/asw/eform-d/example.xml");
       case "ACDD" -> Path.of("schemas/asw/acdd/example.xml");
+      case "TAX_PAYMENT_CONFIRMATION" -> Path.of("schemas/bank/tax-payment-confirmation/example.xml");
       default -> throw new IllegalArgumentException(messageType);
     };
   }
@@ -63,6 +64,16 @@ public final class TestMessages {
     Document document = fresh(messageType);
     sign(document, partner);
     return XmlOutput.toBytes(document);
+  }
+
+  /**
+   * A back-end's reply as it puts it on swg.outbound: the example of an outbound type with a fresh
+   * messageId and sentAt, answering {@code refToMessageId}; unsigned, as the gateway signs what it sends.
+   */
+  public static Document backendReply(String messageType, String refToMessageId) {
+    Document document = fresh(messageType);
+    set(document, "refToMessageId", refToMessageId);
+    return document;
   }
 
   public static Document sign(Document document, DevPartner partner) {
