@@ -10,7 +10,8 @@ class GatewayApplicationTest {
 
   @Test
   void everyPartnerCommandRunsAsTheCliNotAsASecondGateway() {
-    for (String command : new String[] {"sign", "verify", "send", "inbox", "serve", "help", "--help"}) {
+    for (String command : new String[] {"sign", "verify", "send", "inbox", "serve", "hash-password", "verify-log", "help",
+        "--help"}) {
       assertThat(PartnerCli.handles(command)).as(command).isTrue();
     }
     assertThat(PartnerCli.handles("--server.port=9090")).isFalse();
