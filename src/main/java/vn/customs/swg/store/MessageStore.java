@@ -35,6 +35,8 @@ public class MessageStore {
   public static final String ACCEPTED = "ACCEPTED";
   public static final String DISPATCHED = "DISPATCHED";
   public static final String REJECTED = "REJECTED";
+  /** An event, not a state: the sender sent an accepted message again, byte for byte. */
+  public static final String RESUBMITTED = "RESUBMITTED";
 
   private static final String INBOUND = "INBOUND";
   private static final String OUTBOUND = "OUTBOUND";
@@ -125,6 +127,16 @@ public class MessageStore {
           .update();
       transition(messagePk, DISPATCHED, null, null);
     });
+  }
+
+  /**
+   * Records, as an event of the accepted message, that its sender sent it again byte for byte and
+   * was answered DUPLICATE: nothing is stored or forwarded twice, but the evidence shows every
+   * submission. The message's state does not change.
+   */
+  public void recordResubmission(long messagePk, String channel) {
+    tx.executeWithoutResult(status -> events.append(messagePk, RESUBMITTED, now(),
+        "identical resubmission over " + channel + ", answered DUPLICATE"));
   }
 
   /**

@@ -28,6 +28,8 @@ import vn.customs.swg.testsupport.GatewayClient.Answer;
 import vn.customs.swg.testsupport.GatewayReceipts;
 import vn.customs.swg.testsupport.TestMessages;
 import vn.customs.swg.testsupport.TestPki;
+import vn.customs.swg.store.MessageEvent;
+import vn.customs.swg.store.MessageStore;
 
 /**
  * Every rejection path of the inbound flow, through the real HTTP endpoint: the contract's code
@@ -43,6 +45,7 @@ class InboundRejectionIT {
   @LocalServerPort int port;
   @Autowired JmsTemplate jmsTemplate;
   @Autowired EmbeddedActiveMQ broker;
+  @Autowired MessageStore store;
 
   private GatewayClient gateway;
   private BackendQueues queues;
@@ -337,6 +340,10 @@ class InboundRejectionIT {
     assertThat(again.refToMessageId()).isEqualTo(first.refToMessageId());
     GatewayReceipts.assertSignedByGateway(again);
     assertThat(queues.countAll()).isZero();
+    // the evidence shows both submissions: the resubmission is an event of the original
+    long original = store.findLatest("vcb", first.refToMessageId()).orElseThrow().id();
+    assertThat(store.events(original)).extracting(MessageEvent::state)
+        .containsExactly("RECEIVED", "ACCEPTED", "DISPATCHED", "RESUBMITTED");
   }
 
   private Document signedNotice() {
