@@ -20,9 +20,23 @@ public class MessageRejectedException extends RuntimeException {
   }
 
   public MessageRejectedException(ErrorCode errorCode, String detail, String location, Throwable cause) {
-    super(errorCode.code() + ": " + detail, cause);
+    // The technical failure is kept as a suppressed exception (logged with the stack trace), never
+    // as the cause: Camel matches onException clauses from the deepest cause upwards, so a checked
+    // cause such as a CertificateException would select the error handler's generic clause and
+    // turn this rejection into a retryable SWG-SYS-001 (found by the hostile-input corpus,
+    // base64/garbage-certificate.xml).
+    super(errorCode.code() + ": " + detail);
+    if (cause != null) {
+      addSuppressed(cause);
+    }
     this.errorCode = errorCode;
     this.location = location;
+  }
+
+  /** The technical failure behind this rejection, for operators' logs; null when there is none. */
+  public Throwable technicalCause() {
+    Throwable[] suppressed = getSuppressed();
+    return suppressed.length == 0 ? null : suppressed[0];
   }
 
   public ErrorCode errorCode() {

@@ -74,7 +74,7 @@ public final class GatewaySignatureVerifier {
       return new VerifiedSignature(certificates.signer(), certificates.all(), signature, method);
     } catch (MessageRejectedException e) {
       // The shared helpers report the sender signature's location; point at the one checked here.
-      throw new MessageRejectedException(e.errorCode(), detailOf(e), SYSTEM_SIGNATURE_LOCATION, e.getCause());
+      throw new MessageRejectedException(e.errorCode(), detailOf(e), SYSTEM_SIGNATURE_LOCATION, e.technicalCause());
     }
   }
 
