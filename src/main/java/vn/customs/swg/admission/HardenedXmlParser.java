@@ -9,6 +9,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -20,7 +21,8 @@ import vn.customs.swg.MessageRejectedException;
  * Decides whether partner bytes become a DOM at all. It accepts only namespace-well-formed
  * UTF-8 XML 1.0 within a byte cap, an element depth and an attribute count, and refuses every
  * DTD (so no entity can be declared, expanded or fetched), external entities, XInclude and
- * external schema or DTD access (OWASP XXE prevention cheat sheet, JAXP section). A UTF-8
+ * external schema or DTD access (OWASP XXE prevention cheat sheet, JAXP section), processing
+ * instructions, and comments inside the root element (no signature covers them). A UTF-8
  * byte-order mark is accepted (see {@link EncodingGuard}). Every refusal is a
  * {@link MessageRejectedException}: {@link ErrorCode#ENV_005} for size, {@link ErrorCode#ENV_001}
  * otherwise, with a detail that names the rule broken but never echoes the input. Thread-safe:
@@ -110,7 +112,9 @@ public final class HardenedXmlParser {
     // decode as UTF-8 whatever the declaration says (EncodingGuard refused any other name)
     source.setEncoding(StandardCharsets.UTF_8.name());
     try {
-      return builder.parse(source);
+      Document document = builder.parse(source);
+      refuseUnsignableMarkup(document);
+      return document;
     } catch (SAXException e) {
       throw new MessageRejectedException(ErrorCode.ENV_001, describe(e));
     } catch (IOException e) {
@@ -119,6 +123,43 @@ public final class HardenedXmlParser {
     } finally {
       builder.reset();
     }
+  }
+
+  /**
+   * Refuses processing instructions anywhere and comments inside the root element. Canonical XML
+   * without comments, which the signature profile uses, drops comments, so a comment inserted
+   * into signed content after signing leaves the signature valid while changing what a reader of
+   * the first text node sees ({@code 012<!-- -->03001}: the SAML comment-truncation attack); a
+   * processing instruction instructs some reader (xml-stylesheet fetches a URL). Neither has a
+   * use in the contract. A comment outside the root (before or after it) is not part of the
+   * envelope and is left alone.
+   */
+  private static void refuseUnsignableMarkup(Document document) {
+    Node node = document.getFirstChild();
+    while (node != null) {
+      if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+        throw new MessageRejectedException(ErrorCode.ENV_001, "processing instructions are not accepted");
+      }
+      if (node.getNodeType() == Node.COMMENT_NODE && node.getParentNode() != document) {
+        throw new MessageRejectedException(ErrorCode.ENV_001,
+            "comments inside the envelope are not accepted: no signature can cover them");
+      }
+      node = next(document, node);
+    }
+  }
+
+  // Document order without recursion: first child, else next sibling, else an ancestor's sibling.
+  private static Node next(Document document, Node node) {
+    if (node.getFirstChild() != null) {
+      return node.getFirstChild();
+    }
+    while (node != null && node != document) {
+      if (node.getNextSibling() != null) {
+        return node.getNextSibling();
+      }
+      node = node.getParentNode();
+    }
+    return null;
   }
 
   // Names the rule that was broken. Parser messages quote element names and text from the

@@ -46,6 +46,27 @@ class HardenedXmlParserTest {
   }
 
   @Test
+  void rejectsCommentSplittingATextNode() {
+    // C14N drops comments, so a comment added after signing would leave the signature valid while
+    // a reader of the first text node sees "012" (the SAML comment-truncation attack)
+    assertRejected("<a><b>012<!-- -->03001</b></a>", ErrorCode.ENV_001).hasMessageContaining("comments");
+  }
+
+  @Test
+  void rejectsProcessingInstructionsAnywhere() {
+    assertRejected("<a><b><?app do-something?></b></a>", ErrorCode.ENV_001).hasMessageContaining("processing instructions");
+    assertRejected("<?xml-stylesheet href=\"http://127.0.0.1:1/x.xsl\"?><a/>", ErrorCode.ENV_001)
+        .hasMessageContaining("processing instructions");
+  }
+
+  @Test
+  void acceptsCommentsOutsideTheRootElement() {
+    Document document = parser.parse(utf8("<?xml version=\"1.0\"?><!-- made by a partner's tool --><a>x</a><!-- end -->"));
+
+    assertThat(document.getDocumentElement().getTextContent()).isEqualTo("x");
+  }
+
+  @Test
   void rejectsDoctypeWithEntity() {
     assertRejected("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>", ErrorCode.ENV_001).hasMessageContaining("DOCTYPE");
   }

@@ -82,21 +82,7 @@ public final class CorpusWriter {
    * out of the manifest with what happens instead, so the build stays green and the fix only has
    * to delete the entry here and regenerate. The expectation is never weakened to match.
    */
-  static final Map<String, String> FINDINGS = Map.of(
-      "base64/300kb-certificate.xml",
-      "503 SWG-SYS-001 (retryable) after three redeliveries: the SEC-009 of an unreadable certificate is handled as an internal error",
-      "base64/garbage-certificate.xml",
-      "503 SWG-SYS-001 (retryable) after three redeliveries, as the 300 kB one: size is not the cause",
-      "signed-content/comment-splits-amount.xml",
-      "202 ACCEPTED: a comment inserted after signing leaves the signature valid and is accepted",
-      "signed-content/comment-splits-identity.xml",
-      "202 ACCEPTED: a comment inserted into From/identity after signing is accepted",
-      "signed-content/comment-inside-signed-info.xml",
-      "202 ACCEPTED: a comment inserted into SignedInfo after signing is accepted",
-      "signed-content/pi-signed-in-body.xml",
-      "202 ACCEPTED: a processing instruction in the business document is accepted",
-      "signed-content/stylesheet-pi-before-root.xml",
-      "202 ACCEPTED: an unsigned xml-stylesheet PI before the root is accepted (the listener was not called)");
+  static final Map<String, String> FINDINGS = Map.of();
 
   private final List<CorpusCase> cases = new ArrayList<>();
   private final Path root;
@@ -486,10 +472,10 @@ public final class CorpusWriter {
 
   private void signedContent() throws Exception {
     edited("signed-content/pi-inside-body-after-signing.xml",
-        "<tpn:totalAmount>", "<?evil data?><tpn:totalAmount>", "SWG-SEC-002", 403,
+        "<tpn:totalAmount>", "<?evil data?><tpn:totalAmount>", "SWG-ENV-001", 400,
         "a processing instruction added inside the signed Body after signing (canonical form keeps PIs)");
     edited("signed-content/pi-inside-signed-info.xml",
-        "<ds:SignatureMethod", "<?evil data?><ds:SignatureMethod", "SWG-SEC-002", 403,
+        "<ds:SignatureMethod", "<?evil data?><ds:SignatureMethod", "SWG-ENV-001", 400,
         "a processing instruction added inside SignedInfo after signing");
     edited("signed-content/stylesheet-pi-before-root.xml",
         "\\?>", "?>\n<?xml-stylesheet type=\"text/xsl\" href=\"" + LISTENER + "/style.xsl\"?>",
