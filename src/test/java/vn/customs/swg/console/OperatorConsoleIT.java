@@ -152,7 +152,10 @@ class OperatorConsoleIT {
     browser.open(url("/console/messages"));
     new Select(browser.visible(By.id("f-partner"))).selectByValue("moit");
     new Select(browser.find(By.id("f-type"))).selectByValue("LICENCE_RESULT");
+    WebElement unfiltered = browser.find(By.id("messages"));
     browser.find(By.id("search")).click();
+    // the unfiltered list has rows too: wait until the filtered page has replaced it
+    browser.await(ExpectedConditions.stalenessOf(unfiltered));
 
     List<WebElement> rows = browser.await(ExpectedConditions.numberOfElementsToBeMoreThan(
         By.cssSelector("tr.message-row"), 0));
