@@ -17,9 +17,9 @@ import vn.customs.swg.testsupport.EnvelopeMutator;
  * schema), as inbound.Admission drives it. The property, for every input: either the envelope is
  * admitted and really is one (a header read, one business document, no gateway-only element,
  * sentAt within the skew), or a {@link MessageRejectedException} with an SWG-ENV code of the
- * contract. Any other exception fails the run, and Jazzer's timeout catches a hang. In a regular
- * build only the seeds under {@code EnvelopeAdmissionFuzzTestInputs/} run; README "Fuzzing" says
- * how to fuzz for real.
+ * contract. Any other exception fails the run, and while fuzzing libFuzzer's per-input timeout
+ * stops a hang (docs/fuzzing.md). In a regular build only the seeds under
+ * {@code EnvelopeAdmissionFuzzTestInputs/} run; README "Fuzzing" says how to fuzz for real.
  */
 class EnvelopeAdmissionFuzzTest {
 
