@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps docs/threat-model.md honest: every {@code Class#method} it names as proof of a control
- * must be a test method (annotated {@code @Test}, {@code @ParameterizedTest}, {@code @TestFactory}
- * or {@code @RepeatedTest}) of exactly one class of that name under src/test/java, read from the
+ * must be a test method (annotated {@code @Test}, {@code @ParameterizedTest}, {@code @TestFactory},
+ * {@code @RepeatedTest}, or Jazzer's {@code @FuzzTest}, which replays its committed inputs in
+ * every build) of exactly one class of that name under src/test/java, read from the
  * sources, and every threat class of the issue must name at least one. A renamed or deleted test
  * fails this build instead of leaving a row that proves nothing. That the named tests pass is the
  * rest of the build's job.
@@ -31,7 +32,7 @@ class ThreatModelTest {
   private static final Pattern REFERENCE = Pattern.compile("`([A-Z]\\w*)#(\\w+)`");
   // A test annotation, then any further annotations and modifiers, then the return type and name.
   private static final Pattern TEST_METHOD = Pattern.compile(
-      "@(?:Test|ParameterizedTest|TestFactory|RepeatedTest)\\b(?:\\([^)]*\\))?"
+      "@(?:Test|ParameterizedTest|TestFactory|RepeatedTest|FuzzTest)\\b(?:\\([^)]*\\))?"
           + "(?:\\s*@[\\w.]+(?:\\([^)]*\\))?)*"
           + "\\s*(?:(?:public|protected|private|static|final)\\s+)*"
           + "[\\w<>\\[\\],.? ]+?\\s+(\\w+)\\s*\\(");
