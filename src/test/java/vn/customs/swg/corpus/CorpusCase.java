@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import vn.customs.swg.testsupport.GatewayClient;
 
 /**
  * One hostile submission of the corpus (src/test/resources/corpus, see its README.md): the file
@@ -25,6 +27,27 @@ public record CorpusCase(String file, String expected, int status, String descri
   /** True for a receipt status rather than an error code. */
   public boolean accepted() {
     return expected.equals("ACCEPTED") || expected.equals("DUPLICATE");
+  }
+
+  /**
+   * How an answer differs from the one the manifest demands (HTTP status, then the receipt status
+   * {@code ACCEPTED} or {@code DUPLICATE} without codes, or {@code REJECTED} with exactly the
+   * expected code), or empty when it is that answer. The receipt's signature is not checked here.
+   */
+  public Optional<String> mismatch(GatewayClient.Answer answer) {
+    String expectedStatus = accepted() ? expected : "REJECTED";
+    List<String> expectedCodes = accepted() ? List.of() : List.of(expected);
+    if (answer.status() == status && expectedStatus.equals(answer.receiptStatus())
+        && expectedCodes.equals(answer.errorCodes())) {
+      return Optional.empty();
+    }
+    return Optional.of("%s: expected %d %s %s, got %d %s %s".formatted(file, status, expectedStatus, expectedCodes,
+        answer.status(), answer.receiptStatus(), answer.errorCodes()));
+  }
+
+  /** The same case expecting another answer (a set-up case repeated: ACCEPTED becomes DUPLICATE). */
+  public CorpusCase expecting(String answer, int httpStatus) {
+    return new CorpusCase(file, answer, httpStatus, description);
   }
 
   public byte[] bytes() {
