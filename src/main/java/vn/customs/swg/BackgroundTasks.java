@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 /**
  * Stops the gateway's background schedulers (push worker, trust-file watcher, audit head signer,
  * retention purge) the same way: the task under way may finish and record what it did; only one
- * that outlasts the deadline is interrupted. {@link Repeating} is the schedule itself for the
- * newer ones: one named daemon thread, fixed delay, a failing run logged and the schedule kept.
+ * that outlasts the deadline is interrupted. {@link Repeating} is the schedule itself for each of
+ * them: one named daemon thread, fixed delay, a failing run logged and the schedule kept.
  */
 public final class BackgroundTasks {
 
@@ -51,8 +51,13 @@ public final class BackgroundTasks {
       this.failure = failure;
     }
 
-    /** @return false if it was running already */
-    public synchronized boolean start() {
+    /** Starts the schedule, the first run one interval from now. @return false if it was running already */
+    public boolean start() {
+      return start(interval);
+    }
+
+    /** Starts the schedule, the first run after {@code firstRun}. @return false if it was running already */
+    public synchronized boolean start(Duration firstRun) {
       if (executor != null) {
         return false;
       }
@@ -62,7 +67,7 @@ public final class BackgroundTasks {
         return thread;
       });
       long millis = Math.max(1, interval.toMillis());
-      executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+      executor.scheduleWithFixedDelay(this::runOnce, Math.max(0, firstRun.toMillis()), millis, TimeUnit.MILLISECONDS);
       return true;
     }
 

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -111,7 +109,7 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
   private final Settings settings;
   private final PushClient client;
   private final OutcomeCounters counters;
-  private ScheduledExecutorService executor;
+  private final BackgroundTasks.Repeating schedule;
 
   public HttpDeliveryWorker(DeliveryStore deliveries, MessageStore messages, PartnerDirectory partners,
       PartnerReceiptVerifier verifier, DeadLetterQueue deadLetters, Settings settings, OutcomeCounters counters) {
@@ -121,6 +119,8 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.schedule = new BackgroundTasks.Repeating("swg-http-delivery", settings.pollInterval(), this::deliverDue, log,
+        "polling for HTTP deliveries failed");
     this.counters = Objects.requireNonNull(counters, "counters");
     this.client = new PushClient(settings.connectTimeout(), settings.requestTimeout(), verifier.maxReceiptBytes(),
         settings.tls());
@@ -328,48 +328,22 @@ public final class HttpDeliveryWorker implements SmartLifecycle {
     }
   }
 
-  private void poll() {
-    try {
-      deliverDue();
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      // An exception escaping here would cancel the schedule for good.
-      log.error("polling for HTTP deliveries failed; trying again in {}: {}", settings.pollInterval(), e.toString(), e);
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    if (executor != null) {
-      return;
+  public void start() {
+    // the first poll at once: deliveries left due by a previous run go out without waiting
+    if (schedule.start(Duration.ZERO)) {
+      log.info("pushing HTTP deliveries every {}, up to {} at a time", settings.pollInterval(), settings.batchSize());
     }
-    executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "swg-http-delivery");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long millis = settings.pollInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::poll, 0, Math.max(1, millis), TimeUnit.MILLISECONDS);
-    log.info("pushing HTTP deliveries every {}, up to {} at a time", settings.pollInterval(), settings.batchSize());
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService stopping;
-    synchronized (this) {
-      stopping = executor;
-      executor = null;
-    }
-    if (stopping == null) {
-      return;
-    }
     // The batch under way finishes and records its outcomes; only a hung one is interrupted.
-    BackgroundTasks.stopGracefully(stopping, settings.exchangeDeadline().plusSeconds(5));
+    schedule.stop(settings.exchangeDeadline().plusSeconds(5));
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return schedule.isRunning();
   }
 }

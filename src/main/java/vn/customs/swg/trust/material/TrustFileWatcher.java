@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,7 @@ public final class TrustFileWatcher implements SmartLifecycle {
   private final Supplier<? extends Collection<Path>> files;
   private final Duration interval;
   private volatile Map<Path, String> lastLook;
-  private ScheduledExecutorService executor;
+  private final BackgroundTasks.Repeating schedule;
 
   /**
    * Takes the first look now, so call it right after the directory's first load.
@@ -54,6 +51,8 @@ public final class TrustFileWatcher implements SmartLifecycle {
     this.files = files;
     this.interval = interval;
     this.lastLook = look();
+    this.schedule = new BackgroundTasks.Repeating("swg-trust-file-watcher", interval, this::checkNow, log,
+        "looking for changed trust files failed");
   }
 
   /**
@@ -73,17 +72,6 @@ public final class TrustFileWatcher implements SmartLifecycle {
       return null;
     }
     return directory.reload("files changed: " + changed);
-  }
-
-  private void scheduledCheck() {
-    try {
-      checkNow();
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      // An exception escaping here would cancel the schedule for good.
-      log.error("looking for changed trust files failed; trying again in {}: {}", interval, e.toString(), e);
-    }
   }
 
   private Map<Path, String> look() {
@@ -113,35 +101,20 @@ public final class TrustFileWatcher implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    if (executor != null) {
-      return;
+  public void start() {
+    if (schedule.start()) {
+      log.info("watching {} trust files for changes every {}", lastLook.size(), interval);
     }
-    executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "swg-trust-file-watcher");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long millis = interval.toMillis();
-    executor.scheduleWithFixedDelay(this::scheduledCheck, millis, millis, TimeUnit.MILLISECONDS);
-    log.info("watching {} trust files for changes every {}", lastLook.size(), interval);
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService stopping;
-    synchronized (this) {
-      stopping = executor;
-      executor = null;
-    }
-    if (stopping != null) {
-      // Cancels the schedule; a look under way may finish its reload rather than be cut mid-file.
-      BackgroundTasks.stopGracefully(stopping, Duration.ofSeconds(5));
-    }
+    // Cancels the schedule; a look under way may finish its reload rather than be cut mid-file.
+    schedule.stop(Duration.ofSeconds(5));
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return schedule.isRunning();
   }
 }
