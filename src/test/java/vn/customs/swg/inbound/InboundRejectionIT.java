@@ -209,17 +209,31 @@ class InboundRejectionIT {
 
   @Test
   void rejectsMessageOverTheSizeCap() {
-    byte[] huge = new byte[2 * 1024 * 1024 + 10];
-    Arrays.fill(huge, (byte) ' ');
-    byte[] start = "<swg:Envelope xmlns:swg=\"urn:vn:customs:swg:envelope:1\">".getBytes(StandardCharsets.UTF_8);
-    System.arraycopy(start, 0, huge, 0, start.length);
-
-    Answer answer = gateway.submit(huge);
+    Answer answer = gateway.submit(overTheSizeCap());
 
     assertThat(answer.status()).isEqualTo(413);
     assertThat(answer.errorCodes()).containsExactly("SWG-ENV-005");
     GatewayReceipts.assertSignedByGateway(answer);
     assertThat(queues.countAll()).isZero();
+  }
+
+  @Test
+  void rejectsMessageOverTheSizeCapStreamedWithoutLength() {
+    // no Content-Length to refuse on: the cap holds on the bytes read (at most the cap plus one)
+    Answer answer = gateway.submitStreamed(overTheSizeCap());
+
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(answer.errorCodes()).containsExactly("SWG-ENV-005");
+    GatewayReceipts.assertSignedByGateway(answer);
+    assertThat(queues.countAll()).isZero();
+  }
+
+  private static byte[] overTheSizeCap() {
+    byte[] huge = new byte[2 * 1024 * 1024 + 10];
+    Arrays.fill(huge, (byte) ' ');
+    byte[] start = "<swg:Envelope xmlns:swg=\"urn:vn:customs:swg:envelope:1\">".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(start, 0, huge, 0, start.length);
+    return huge;
   }
 
   @Test

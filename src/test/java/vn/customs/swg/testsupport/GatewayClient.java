@@ -56,11 +56,20 @@ public final class GatewayClient {
   }
 
   public Answer submit(byte[] envelope, String contentType) {
+    return submit(HttpRequest.BodyPublishers.ofByteArray(envelope), contentType);
+  }
+
+  /** As a client that streams: chunked transfer encoding, no Content-Length for the gateway to check first. */
+  public Answer submitStreamed(byte[] envelope) {
+    return submit(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(envelope)), "application/xml");
+  }
+
+  private Answer submit(HttpRequest.BodyPublisher body, String contentType) {
     try {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(messages)
           .timeout(Duration.ofSeconds(30))
           .header("Content-Type", contentType)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofByteArray());
+          .POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       Document receipt = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
