@@ -33,6 +33,7 @@ if [ "${SWG_BENCH_BUILT:-}" != "1" ]; then  # 1: reuse the last build
     -Dmdep.outputFile="$BUILD/bench-classpath.txt"
 fi
 JAR=$(ls "$BUILD"/single-window-gateway-*.jar | grep -v plain | head -1)
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 DATA="$BUILD/bench-data/$(date -u +%Y%m%dT%H%M%S)"
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
@@ -111,6 +112,8 @@ errors() {
 P99=$(field "$DATA/half-rate.json" p99)
 echo
 echo "Single Window Gateway, issue 7: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), results in $DATA"
+# Another process's load skews every figure: say how busy the machine was.
+echo "load average at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-44s | %-28s |\n' "measure" "value"
 printf '|%s|%s|\n' "----------------------------------------------" "------------------------------"
 printf '| %-44s | %-28s |\n' "gateway messages/s (closed loop, c=$CONCURRENCY)" "$MAX_RATE"

@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, IOException {
     LoadRun.Settings settings = settings();
-    int count = rate != null && duration != null ? (int) Math.ceil(rate * duration.toSeconds()) : messages;
+    int count = rate != null && duration != null ? (int) Math.ceil(rate * duration.toMillis() / 1000.0) : messages;
     if (count < 1 || warmUp < 0) {
       throw new IllegalArgumentException("--messages must be at least 1 and --warm-up not negative");
     }
