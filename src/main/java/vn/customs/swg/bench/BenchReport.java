@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * @param notSent messages left when the duration was over
  * @param throughput answers per second
  * @param latency milliseconds, from the send (closed) or the due time (open) to the answer
- * @param receiptStatuses receipts by status (ACCEPTED, DUPLICATE, REJECTED), from verified receipts
+ * @param receiptStatuses receipts by status (ACCEPTED, DUPLICATE, REJECTED), verified or not
  * @param errorCodes error codes over all receipts
  * @param transportErrors exchanges that got no answer, by exception
  * @param unverifiedReceipts answers that were no receipt, did not answer the messageId sent or

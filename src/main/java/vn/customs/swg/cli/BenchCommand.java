@@ -33,8 +33,8 @@ import vn.customs.swg.bench.LoadRun.Submission;
  * against a gateway whose back-end queues nobody else needs (no demo simulator either, it
  * consumes them).
  */
-@Command(name = "bench", sortOptions = false,
-    description = "Load-test a gateway: pre-signed messages at a concurrency or a rate; latency, receipts, back-end queues.")
+@Command(name = "bench", sortOptions = false, description = "Load-test a gateway: pre-signed messages at a"
+    + " concurrency or a rate; latency, receipts, back-end queues.")
 final class BenchCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -111,42 +111,34 @@ final class BenchCommand implements Callable<Integer> {
     if (count < 1 || warmUp < 0) {
       throw new IllegalArgumentException("--messages must be at least 1 and --warm-up not negative");
     }
-    List<BenchSender> mix = new ArrayList<>();
-    for (String spec : senders == null ? BenchSender.DEV_MIX : senders) {
-      mix.add(BenchSender.parse(spec, devPki, keyPassword));
-    }
-    long signing = System.nanoTime();
-    List<Submission> all = BenchSender.presign(mix, warmUp + count, cli.clock);
-    progress("pre-signed %d messages from %d senders in %.1f s", all.size(), mix.size(), seconds(System.nanoTime() - signing));
-
+    List<Submission> all = presign(warmUp + count);
     if (warmUp > 0) {
-      LoadRun.Result warm = new LoadRun(new LoadRun.Settings(url, concurrency, 0, null, timeout)).run(all.subList(0, warmUp));
+      LoadRun.Result warm = new LoadRun(new LoadRun.Settings(url, concurrency, 0, null, timeout))
+          .run(all.subList(0, warmUp));
       progress("warm-up: %d messages, %.1f messages/s", warm.answers().size(), warm.throughput());
     }
     BackendQueueDrain drain = broker == null ? null
         : new BackendQueueDrain(broker, queues == null ? BackendQueueDrain.BACKEND_QUEUES : queues);
     AtomicLong stale = new AtomicLong();
     if (drain != null) {
+      // Leftovers (warm-up included) would otherwise count as this run's unexpected messages.
       drain.drain(id -> stale.incrementAndGet());
     }
 
     LoadRun.Result result = new LoadRun(settings).run(all.subList(warmUp, all.size()));
-    progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(), seconds(result.elapsedNanos()));
-    EnvelopeChecker checker = new EnvelopeChecker(EnvelopeChecker.trusting(List.of(verifyWith), "--verify-with"), cli.clock);
-    ReceiptTally tally = ReceiptTally.of(result.answers(), checker);
+    progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(),
+        seconds(result.elapsedNanos()));
+    ReceiptTally tally = ReceiptTally.of(result.answers(),
+        new EnvelopeChecker(EnvelopeChecker.trusting(List.of(verifyWith), "--verify-with"), cli.clock));
+    DeliveryLedger ledger = new DeliveryLedger();
+    tally.acceptedIds.forEach(ledger::accepted);
+    Map<String, Long> onQueues = drain == null ? null : drain.drain(ledger::onQueue);
 
-    DeliveryLedger.Summary summary = null;
-    Map<String, Long> onQueues = null;
-    if (drain != null) {
-      DeliveryLedger ledger = new DeliveryLedger();
-      tally.acceptedIds.forEach(ledger::accepted);
-      onQueues = drain.drain(ledger::onQueue);
-      summary = ledger.summary();
-    }
-    BenchReport report = new BenchReport(rate == null ? "closed" : "open", concurrency, rate == null ? 0 : rate, count,
-        result.answers().size(), result.notSent(), seconds(result.elapsedNanos()), result.throughput(),
+    BenchReport report = new BenchReport(rate == null ? "closed" : "open", concurrency, rate == null ? 0 : rate,
+        count, result.answers().size(), result.notSent(), seconds(result.elapsedNanos()), result.throughput(),
         BenchReport.Latency.of(result.latency()), tally.statuses, tally.errorCodes, tally.transportErrors,
-        tally.unverified, tally.firstUnverifiedReason, drain == null ? null : stale.get(), onQueues, summary);
+        tally.unverified, tally.firstUnverifiedReason, drain == null ? null : stale.get(), onQueues,
+        drain == null ? null : ledger.summary());
     if (json) {
       cli.out.println(report.toJson());
     } else {
@@ -156,6 +148,19 @@ final class BenchCommand implements Callable<Integer> {
       Files.writeString(reportFile, report.toJson() + System.lineSeparator());
     }
     return report.passed() ? PartnerCli.OK : PartnerCli.FAILED;
+  }
+
+  /** Every message of the run, signed now: the senders of the mix take turns. */
+  private List<Submission> presign(int total) {
+    List<BenchSender> mix = new ArrayList<>();
+    for (String spec : senders == null ? BenchSender.DEV_MIX : senders) {
+      mix.add(BenchSender.parse(spec, devPki, keyPassword));
+    }
+    long start = System.nanoTime();
+    List<Submission> all = BenchSender.presign(mix, total, cli.clock);
+    progress("pre-signed %d messages from %d senders in %.1f s", all.size(), mix.size(),
+        seconds(System.nanoTime() - start));
+    return all;
   }
 
   private LoadRun.Settings settings() {
