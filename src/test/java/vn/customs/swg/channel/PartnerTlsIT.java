@@ -25,6 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.w3c.dom.Document;
 import vn.customs.swg.XmlOutput;
+import vn.customs.swg.cli.PartnerCli;
 import vn.customs.swg.testsupport.BackendQueues;
 import vn.customs.swg.testsupport.DevPartner;
 import vn.customs.swg.testsupport.GatewayClient;
@@ -128,6 +129,28 @@ class PartnerTlsIT {
     assertThatThrownBy(() -> gateway.submit(TestMessages.signed("TAX_PAYMENT_NOTICE", DevPartner.load("vcb"))))
         .hasRootCauseInstanceOf(SSLException.class);
     assertThat(queues.countAll()).isZero();
+  }
+
+  @Test
+  void theCliSendsOverTlsWithThePartnersClientCertificate() {
+    String[] common = {"send", "--url", "https://127.0.0.1:" + port + "/api/v1/messages",
+        "--keystore", "certs/dev/partners/vcb/keystore.p12", "--password", "changeit", "--fresh",
+        "--verify-with", "certs/dev/root-ca.pem",
+        "--tls-truststore", "certs/dev/tls/truststore.p12", "--tls-truststore-password", "changeit"};
+
+    int withCertificate = PartnerCli.run(concat(common, "--tls-keystore", "certs/dev/tls/partners/vcb/keystore.p12",
+        "--tls-keystore-password", "changeit", "schemas/bank/tax-payment-notice/example.xml"));
+    int withoutCertificate = PartnerCli.run(concat(common, "schemas/bank/tax-payment-notice/example.xml"));
+
+    assertThat(withCertificate).as("ACCEPTED, receipt verified").isZero();
+    assertThat(withoutCertificate).as("403 SWG-SEC-010").isEqualTo(1);
+    assertThat(queues.count("customs.payments.in")).isEqualTo(1);
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
