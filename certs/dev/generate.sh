@@ -7,10 +7,21 @@
 # README.md), then verifies the result. Needs bash, the openssl 3 CLI and keytool (a JDK's: the
 # TLS trust store must carry Java's trusted-certificate attribute, which openssl 3.0 cannot write).
 #
-# Usage: certs/dev/generate.sh        (from any directory)
+# Usage: certs/dev/generate.sh              (from any directory) everything, from scratch
+#        certs/dev/generate.sh --tls-only   only the TLS material (ca/tls-ca, tls/, its CA database
+#                                           and CRL) under the existing root, then verify and README:
+#                                           signing keys stay as they are (the fuzz seeds and anything
+#                                           else signed with them keep verifying)
 set -euo pipefail
 umask 022
 export LC_ALL=C
+
+TLS_ONLY=false
+case "${1:-}" in
+  "") ;;
+  --tls-only) TLS_ONLY=true ;;
+  *) echo "usage: $0 [--tls-only]" >&2; exit 2 ;;
+esac
 
 DEV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$DEV_DIR"
@@ -160,8 +171,11 @@ authorityKeyIdentifier = keyid:always
 
 [ crl_ext ]
 authorityKeyIdentifier = keyid:always
+EOF
+  [ "$name" = tls-ca ] || return 0
+  cat >>"$db/openssl.cnf" <<EOF
 
-# TLS profiles (used by tls-ca only): the gateway's server certificate, for localhost
+# TLS profiles (tls-ca only): the gateway's server certificate, for localhost
 [ tls_server ]
 basicConstraints       = critical, CA:false
 keyUsage               = critical, digitalSignature, keyEncipherment
@@ -206,18 +220,27 @@ keystore() {
 }
 
 # ---------------------------------------------------------------- clean slate
-rm -rf ca ca-db crl gateway partners tls root-ca.pem root-ca.key.pem README.md
-mkdir -p ca ca-db crl gateway partners tls
+if $TLS_ONLY; then
+  [ -f root-ca.key.pem ] || { log "--tls-only needs the existing root CA (root-ca.pem, root-ca.key.pem)"; exit 1; }
+  rm -rf tls ca/tls-ca.pem ca/tls-ca.key.pem ca-db/tls-ca crl/tls-ca.crl README.md
+  mkdir -p tls
+else
+  rm -rf ca ca-db crl gateway partners tls root-ca.pem root-ca.key.pem README.md
+  mkdir -p ca ca-db crl gateway partners tls
+fi
 
 # ---------------------------------------------------------------- root
+if ! $TLS_ONLY; then
 log "root CA"
 genkey rsa:4096 root-ca.key.pem
 openssl req -new -x509 -config "$WORK/openssl.cnf" -key root-ca.key.pem -subj "$ROOT_SUBJ" \
   -sha256 -days "$ROOT_DAYS" -set_serial "$(random_serial)" -extensions root_ca -out root-ca.pem
+fi
 
 # ---------------------------------------------------------------- intermediates
 for entry in "${CAS[@]}"; do
   IFS='|' read -r name subj _ <<<"$entry"
+  if $TLS_ONLY && [ "$name" != tls-ca ]; then continue; fi
   log "intermediate CA $name"
   genkey rsa:3072 "ca/$name.key.pem"
   issue "$subj" "ca/$name.key.pem" root-ca.pem root-ca.key.pem "$CA_DAYS" intermediate_ca "ca/$name.pem"
@@ -237,6 +260,7 @@ end_entity() {
   keystore "$dir/key.pem" "$dir/cert.pem" "$WORK/$alias-cas.pem" "$alias" "$dir/keystore.p12"
 }
 
+if ! $TLS_ONLY; then
 # ---------------------------------------------------------------- gateway
 log "gateway"
 end_entity gateway gateway gateway-ca rsa:3072 "$GATEWAY_SUBJ"
@@ -256,6 +280,8 @@ for entry in "${REVOKED[@]}"; do
   ca_run "$ca" -revoke "partners/$id/cert.pem" -crl_reason "$reason"
 done
 
+fi
+
 # ---------------------------------------------------------------- TLS (apart from signing)
 log "TLS server certificate of the gateway"
 end_entity tls/gateway gateway tls-ca rsa:2048 "$TLS_SERVER_SUBJ" tls_server
@@ -272,6 +298,7 @@ keytool -importcert -noprompt -storetype PKCS12 -keystore tls/truststore.p12 -st
 # ---------------------------------------------------------------- CRLs
 for entry in "${CAS[@]}"; do
   IFS='|' read -r name _ <<<"$entry"
+  if $TLS_ONLY && [ "$name" != tls-ca ]; then continue; fi
   log "CRL of $name"
   ca_run "$name" -gencrl -out "crl/$name.crl"
 done
@@ -477,8 +504,11 @@ random serial numbers, fresh CA databases and CRLs, then verifies every chain wi
 verify\` (and with \`-crl_check\` against its CA's CRL; TLS certificates also for their purpose,
 \`sslserver\` or \`sslclient\`), every CRL against its CA, opens every keystore with \`openssl
 pkcs12\` and with Java. Regenerating changes every key and
-fingerprint, so anything that pins them (tests, partner configuration) must be updated in the
-same change.
+fingerprint, so anything that pins them (tests, partner configuration, the fuzz seeds under
+\`src/test/resources/vn/customs/swg/signature/SenderSignatureFuzzTestInputs\`, which vcb signed)
+must be updated in the same change. \`certs/dev/generate.sh --tls-only\` remakes only the TLS
+material (\`ca/tls-ca\`, \`tls/\`, their CA database and CRL) under the existing root, then verifies
+everything and rewrites this file; that is how the TLS material was added.
 
 ## How the gateway uses it
 
