@@ -3,19 +3,31 @@
 #
 # Regenerates everything under certs/dev from scratch (root CA, one intermediate CA per trust
 # domain, the gateway's key and the dev partners' keys, PKCS#12 keystores, one revoked test
-# certificate, each issuing CA's openssl ca database and CRL, and README.md), then verifies
-# the result. Needs only bash and the openssl 3 CLI; keytool is used for an
-# extra check when it is on the PATH.
+# certificate, each issuing CA's openssl ca database and CRL, the TLS material under tls/ and
+# README.md), then verifies the result. Needs bash, the openssl 3 CLI and keytool (a JDK's: the
+# TLS trust store must carry Java's trusted-certificate attribute, which openssl 3.0 cannot write).
 #
-# Usage: certs/dev/generate.sh        (from any directory)
+# Usage: certs/dev/generate.sh              (from any directory) everything, from scratch
+#        certs/dev/generate.sh --tls-only   only the TLS material (ca/tls-ca, tls/, its CA database
+#                                           and CRL) under the existing root, then verify and README:
+#                                           signing keys stay as they are (the fuzz seeds and anything
+#                                           else signed with them keep verifying)
 set -euo pipefail
 umask 022
 export LC_ALL=C
+
+TLS_ONLY=false
+case "${1:-}" in
+  "") ;;
+  --tls-only) TLS_ONLY=true ;;
+  *) echo "usage: $0 [--tls-only]" >&2; exit 2 ;;
+esac
 
 DEV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$DEV_DIR"
 
 command -v openssl >/dev/null || { echo "openssl not found" >&2; exit 1; }
+command -v keytool >/dev/null || { echo "keytool not found (install a JDK): it writes tls/truststore.p12" >&2; exit 1; }
 OPENSSL_VERSION="$(openssl version)"
 case "$OPENSSL_VERSION" in
   "OpenSSL 3."*) ;;
@@ -42,7 +54,17 @@ CAS=(
   "public-ca|/C=VN/O=$DEV_O/CN=SWG Dev Public CA|public CA for banks (like VNPT-CA, Viettel-CA)"
   "asw-id-ca|/C=ID/O=$DEV_O/CN=SWG Dev Indonesia NSW CA|Indonesia NSW partner CA"
   "gateway-ca|/C=VN/O=$DEV_O/CN=SWG Dev Gateway CA|CA for the gateway's own key"
+  "tls-ca|/C=VN/O=$DEV_O/CN=SWG Dev TLS CA|TLS only: the gateway's server certificate and the partners' client certificates"
 )
+# TLS client certificates of the partners that connect over HTTPS (kept apart from their signing
+# keys): id | key spec | subject
+TLS_CLIENTS=(
+  "moit|rsa:2048|/C=VN/O=Bo Cong Thuong/OU=BCT/CN=MOIT NSW TLS Client"
+  "vcb|rsa:2048|/C=VN/O=Ngan hang TMCP Ngoai thuong Viet Nam/OU=01203001/CN=Vietcombank NSW TLS Client"
+  "bidv|rsa:2048|/C=VN/O=Ngan hang TMCP Dau tu va Phat trien Viet Nam/OU=01202001/CN=BIDV NSW TLS Client"
+  "asw-id|ec:prime256v1|/C=ID/O=Lembaga National Single Window/OU=ID/CN=INSW ASW TLS Client"
+)
+TLS_SERVER_SUBJ="/C=VN/O=Tong cuc Hai quan DEV/OU=Vietnam Customs/CN=localhost"
 # Revoked test certificates (not registered partners): id | issuing CA | key spec | subject | reason | description
 REVOKED=(
   "vcb-revoked|public-ca|rsa:2048|/C=VN/O=Ngan hang TMCP Ngoai thuong Viet Nam/OU=01203001/CN=Vietcombank NSW Signing (revoked)|keyCompromise|revoked Vietcombank certificate, for trying SWG-SEC-007"
@@ -150,6 +172,26 @@ authorityKeyIdentifier = keyid:always
 [ crl_ext ]
 authorityKeyIdentifier = keyid:always
 EOF
+  [ "$name" = tls-ca ] || return 0
+  cat >>"$db/openssl.cnf" <<EOF
+
+# TLS profiles (tls-ca only): the gateway's server certificate, for localhost
+[ tls_server ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature, keyEncipherment
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1, IP:::1
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+# a partner's TLS client certificate
+[ tls_client ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = clientAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+EOF
 }
 
 # ca_run <ca-name> <openssl ca arguments...>: openssl ca on that CA's database, quiet unless it fails
@@ -159,13 +201,14 @@ ca_run() {
     || { cat "$WORK/ca.log" >&2; log "openssl ca failed for $name"; exit 1; }
 }
 
-# ca_issue <subject> <key> <ca-name> <out-cert>: an end-entity certificate recorded in the CA's
-# database, with a random 128-bit serial number (the serial file is re-randomised after each use)
+# ca_issue <subject> <key> <ca-name> <out-cert> [profile]: an end-entity certificate recorded in
+# the CA's database, with a random 128-bit serial number (the serial file is re-randomised after
+# each use); profile is a section of the CA's openssl.cnf, end_entity (signing) by default
 ca_issue() {
-  local subj="$1" key="$2" ca="$3" out="$4"
+  local subj="$1" key="$2" ca="$3" out="$4" profile="${5:-end_entity}"
   local csr="$WORK/$(basename "$(dirname "$out")").$RANDOM.csr"
   openssl req -new -config "$WORK/openssl.cnf" -key "$key" -subj "$subj" -sha256 -out "$csr"
-  ca_run "$ca" -notext -days "$EE_DAYS" -in "$csr" -out "$out"
+  ca_run "$ca" -notext -days "$EE_DAYS" -extensions "$profile" -in "$csr" -out "$out"
   openssl rand -hex 16 >"ca-db/$ca/serial"
 }
 
@@ -177,18 +220,27 @@ keystore() {
 }
 
 # ---------------------------------------------------------------- clean slate
-rm -rf ca ca-db crl gateway partners root-ca.pem root-ca.key.pem README.md
-mkdir -p ca ca-db crl gateway partners
+if $TLS_ONLY; then
+  [ -f root-ca.key.pem ] || { log "--tls-only needs the existing root CA (root-ca.pem, root-ca.key.pem)"; exit 1; }
+  rm -rf tls ca/tls-ca.pem ca/tls-ca.key.pem ca-db/tls-ca crl/tls-ca.crl README.md
+  mkdir -p tls
+else
+  rm -rf ca ca-db crl gateway partners tls root-ca.pem root-ca.key.pem README.md
+  mkdir -p ca ca-db crl gateway partners tls
+fi
 
 # ---------------------------------------------------------------- root
+if ! $TLS_ONLY; then
 log "root CA"
 genkey rsa:4096 root-ca.key.pem
 openssl req -new -x509 -config "$WORK/openssl.cnf" -key root-ca.key.pem -subj "$ROOT_SUBJ" \
   -sha256 -days "$ROOT_DAYS" -set_serial "$(random_serial)" -extensions root_ca -out root-ca.pem
+fi
 
 # ---------------------------------------------------------------- intermediates
 for entry in "${CAS[@]}"; do
   IFS='|' read -r name subj _ <<<"$entry"
+  if $TLS_ONLY && [ "$name" != tls-ca ]; then continue; fi
   log "intermediate CA $name"
   genkey rsa:3072 "ca/$name.key.pem"
   issue "$subj" "ca/$name.key.pem" root-ca.pem root-ca.key.pem "$CA_DAYS" intermediate_ca "ca/$name.pem"
@@ -197,17 +249,18 @@ done
 # openssl's own backups (*.old) are not kept
 printf '*.old\n' >ca-db/.gitignore
 
-# end_entity <dir> <alias> <ca-name> <key-spec> <subject>
+# end_entity <dir> <alias> <ca-name> <key-spec> <subject> [profile]
 end_entity() {
-  local dir="$1" alias="$2" ca="$3" spec="$4" subj="$5"
+  local dir="$1" alias="$2" ca="$3" spec="$4" subj="$5" profile="${6:-end_entity}"
   mkdir -p "$dir"
   genkey "$spec" "$dir/key.pem"
-  ca_issue "$subj" "$dir/key.pem" "$ca" "$dir/cert.pem"
+  ca_issue "$subj" "$dir/key.pem" "$ca" "$dir/cert.pem" "$profile"
   cat "$dir/cert.pem" "ca/$ca.pem" >"$dir/chain.pem"
   cat "ca/$ca.pem" root-ca.pem >"$WORK/$alias-cas.pem"
   keystore "$dir/key.pem" "$dir/cert.pem" "$WORK/$alias-cas.pem" "$alias" "$dir/keystore.p12"
 }
 
+if ! $TLS_ONLY; then
 # ---------------------------------------------------------------- gateway
 log "gateway"
 end_entity gateway gateway gateway-ca rsa:3072 "$GATEWAY_SUBJ"
@@ -227,9 +280,25 @@ for entry in "${REVOKED[@]}"; do
   ca_run "$ca" -revoke "partners/$id/cert.pem" -crl_reason "$reason"
 done
 
+fi
+
+# ---------------------------------------------------------------- TLS (apart from signing)
+log "TLS server certificate of the gateway"
+end_entity tls/gateway gateway tls-ca rsa:2048 "$TLS_SERVER_SUBJ" tls_server
+for entry in "${TLS_CLIENTS[@]}"; do
+  IFS='|' read -r id spec subj <<<"$entry"
+  log "TLS client certificate of $id"
+  end_entity "tls/partners/$id" "$id" tls-ca "$spec" "$subj" tls_client
+done
+# One trust store for both ends in dev: the gateway trusts partner client certificates issued by
+# tls-ca, partners trust the gateway's server certificate issued by tls-ca.
+keytool -importcert -noprompt -storetype PKCS12 -keystore tls/truststore.p12 -storepass "$PASSWORD" \
+  -alias tls-ca -file ca/tls-ca.pem >/dev/null 2>&1 || { log "keytool could not write tls/truststore.p12"; exit 1; }
+
 # ---------------------------------------------------------------- CRLs
 for entry in "${CAS[@]}"; do
   IFS='|' read -r name _ <<<"$entry"
+  if $TLS_ONLY && [ "$name" != tls-ca ]; then continue; fi
   log "CRL of $name"
   ca_run "$name" -gencrl -out "crl/$name.crl"
 done
@@ -310,20 +379,38 @@ for entry in "${REVOKED[@]}"; do
   IFS='|' read -r id ca _ _ reason _ <<<"$entry"
   verify_ee "partners/$id" "$ca" "$reason"
 done
-if command -v keytool >/dev/null; then
-  keytool -list -storetype PKCS12 -keystore gateway/keystore.p12 -storepass "$PASSWORD" -alias gateway >/dev/null
-  for entry in "${PARTNERS[@]}"; do
-    IFS='|' read -r id _ <<<"$entry"
-    keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
-  done
-  for entry in "${REVOKED[@]}"; do
-    IFS='|' read -r id _ <<<"$entry"
-    keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
-  done
-  log "keytool: all keystores readable by Java"
-else
-  log "keytool not found: Java check skipped"
-fi
+# TLS: the server certificate is good for a TLS server on localhost and 127.0.0.1, each client
+# certificate for a TLS client, and none of them for the other role
+verify_ee tls/gateway tls-ca
+openssl verify -x509_strict -purpose sslserver -verify_ip 127.0.0.1 -CAfile root-ca.pem -untrusted ca/tls-ca.pem \
+  tls/gateway/cert.pem >/dev/null || fail "tls/gateway/cert.pem is not a TLS server certificate for 127.0.0.1"
+openssl verify -x509_strict -purpose sslserver -verify_hostname localhost -CAfile root-ca.pem -untrusted ca/tls-ca.pem \
+  tls/gateway/cert.pem >/dev/null || fail "tls/gateway/cert.pem is not a TLS server certificate for localhost"
+for entry in "${TLS_CLIENTS[@]}"; do
+  IFS='|' read -r id _ <<<"$entry"
+  verify_ee "tls/partners/$id" tls-ca
+  openssl verify -x509_strict -purpose sslclient -CAfile root-ca.pem -untrusted ca/tls-ca.pem \
+    "tls/partners/$id/cert.pem" >/dev/null || fail "tls/partners/$id/cert.pem is not a TLS client certificate"
+  ! openssl verify -x509_strict -purpose sslserver -CAfile root-ca.pem -untrusted ca/tls-ca.pem \
+    "tls/partners/$id/cert.pem" >/dev/null 2>&1 || fail "tls/partners/$id/cert.pem would pass as a TLS server"
+done
+keytool -list -storetype PKCS12 -keystore tls/truststore.p12 -storepass "$PASSWORD" -alias tls-ca 2>/dev/null \
+  | grep -q trustedCertEntry || fail "tls/truststore.p12 has no trusted entry tls-ca"
+keytool -list -storetype PKCS12 -keystore gateway/keystore.p12 -storepass "$PASSWORD" -alias gateway >/dev/null
+keytool -list -storetype PKCS12 -keystore tls/gateway/keystore.p12 -storepass "$PASSWORD" -alias gateway >/dev/null
+for entry in "${TLS_CLIENTS[@]}"; do
+  IFS='|' read -r id _ <<<"$entry"
+  keytool -list -storetype PKCS12 -keystore "tls/partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
+done
+for entry in "${PARTNERS[@]}"; do
+  IFS='|' read -r id _ <<<"$entry"
+  keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
+done
+for entry in "${REVOKED[@]}"; do
+  IFS='|' read -r id _ <<<"$entry"
+  keytool -list -storetype PKCS12 -keystore "partners/$id/keystore.p12" -storepass "$PASSWORD" -alias "$id" >/dev/null
+done
+log "keytool: all keystores readable by Java"
 
 # ---------------------------------------------------------------- README.md
 subject_of() { openssl x509 -in "$1" -noout -subject -nameopt RFC2253 | sed 's/^subject=//'; }
@@ -410,13 +497,18 @@ This file is written by the script too: do not edit it by hand.
 certs/dev/generate.sh
 \`\`\`
 
-Bash and the openssl 3 CLI only (Debian 12 is fine). It deletes and recreates everything
-listed below (except the script itself), with fresh keys and random serial numbers, fresh CA
-databases and CRLs, then verifies every chain with \`openssl verify\` (and with \`-crl_check\`
-against its CA's CRL), every CRL against its CA, opens every keystore with \`openssl pkcs12\`
-and, when \`keytool\` is on the PATH, with Java. Regenerating changes every key and
-fingerprint, so anything that pins them (tests, partner configuration) must be updated in the
-same change.
+Bash, the openssl 3 CLI and a JDK's \`keytool\` (Debian 12 is fine; keytool writes
+\`tls/truststore.p12\`, whose trusted-certificate entry openssl 3.0 cannot mark for Java). It
+deletes and recreates everything listed below (except the script itself), with fresh keys and
+random serial numbers, fresh CA databases and CRLs, then verifies every chain with \`openssl
+verify\` (and with \`-crl_check\` against its CA's CRL; TLS certificates also for their purpose,
+\`sslserver\` or \`sslclient\`), every CRL against its CA, opens every keystore with \`openssl
+pkcs12\` and with Java. Regenerating changes every key and
+fingerprint, so anything that pins them (tests, partner configuration, the fuzz seeds under
+\`src/test/resources/vn/customs/swg/signature/SenderSignatureFuzzTestInputs\`, which vcb signed)
+must be updated in the same change. \`certs/dev/generate.sh --tls-only\` remakes only the TLS
+material (\`ca/tls-ca\`, \`tls/\`, their CA database and CRL) under the existing root, then verifies
+everything and rewrites this file; that is how the TLS material was added.
 
 ## How the gateway uses it
 
@@ -436,7 +528,8 @@ root-ca.pem                 SWG Dev Root CA
 ├── ca/gov-ca.pem           issues partners/moit
 ├── ca/public-ca.pem        issues partners/vcb, partners/bidv, partners/vcb-revoked (revoked)
 ├── ca/asw-id-ca.pem        issues partners/asw-id
-└── ca/gateway-ca.pem       issues gateway
+├── ca/gateway-ca.pem       issues gateway
+└── ca/tls-ca.pem           issues tls/gateway (TLS server), tls/partners/<id> (TLS clients)
 
 crl/<ca-name>.crl           CRL of ca/<ca-name>.pem, from its database ca-db/<ca-name>/
 \`\`\`
@@ -509,6 +602,19 @@ for entry in "${REVOKED[@]}"; do
   chain_row "$d" "$id certificate + ca/$ca.pem" "ca/$ca.pem"
   p12_row "$d" "$id" "$id keystore"
 done
+key_row tls/gateway/key.pem "gateway TLS server key (HTTPS of /api/v1, not a signing key)"
+cert_row tls/gateway/cert.pem "gateway TLS server certificate: serverAuth, SAN DNS:localhost, IP:127.0.0.1, IP:::1"
+chain_row tls/gateway "gateway TLS certificate + ca/tls-ca.pem" ca/tls-ca.pem
+p12_row tls/gateway gateway "gateway TLS keystore (server.ssl.key-store)"
+for entry in "${TLS_CLIENTS[@]}"; do
+  IFS='|' read -r id _ <<<"$entry"
+  d="tls/partners/$id"
+  key_row "$d/key.pem" "$id TLS client key (not its signing key)"
+  cert_row "$d/cert.pem" "$id TLS client certificate: clientAuth; registered as gateway.partners.$id.tls-client-certificates"
+  chain_row "$d" "$id TLS certificate + ca/tls-ca.pem" ca/tls-ca.pem
+  p12_row "$d" "$id" "$id TLS client keystore (CLI: send --tls-keystore)"
+done
+row '`tls/truststore.p12`' "trusted certificate \`tls-ca\` (ca/tls-ca.pem), made by keytool: the gateway's server.ssl.trust-store (which CAs may issue client certificates) and the partners' trust store for the gateway's server certificate" "-" "-" "-" "-" "\`$PASSWORD\`"
 for entry in "${CAS[@]}"; do
   IFS='|' read -r name _ <<<"$entry"
   crl_row "crl/$name.crl" "CRL of ca/$name.pem (PEM, sha256; $(crl_number "crl/$name.crl"); revoked: $(crl_revoked "crl/$name.crl"))"
@@ -531,6 +637,8 @@ for entry in "${CAS[@]}"; do IFS='|' read -r name _ <<<"$entry"; fp_row "ca/$nam
 fp_row gateway/cert.pem
 for entry in "${PARTNERS[@]}"; do IFS='|' read -r id _ <<<"$entry"; fp_row "partners/$id/cert.pem"; done
 for entry in "${REVOKED[@]}"; do IFS='|' read -r id _ <<<"$entry"; fp_row "partners/$id/cert.pem"; done
+fp_row tls/gateway/cert.pem
+for entry in "${TLS_CLIENTS[@]}"; do IFS='|' read -r id _ <<<"$entry"; fp_row "tls/partners/$id/cert.pem"; done
 REVOKED_SERIAL="$(serial_of partners/vcb-revoked/cert.pem)"
 cat <<EOF
 
@@ -583,6 +691,29 @@ running gateway picks the new CRL up by itself from the file within one reload i
 (\`gateway.trust.reload-interval\`, 30 s by default): no restart. Commit \`ca-db/\` and \`crl/\`
 together. Running \`generate.sh\` again starts over: new keys, empty databases, and only
 \`vcb-revoked\` revoked.
+
+## TLS in dev
+
+TLS trust is kept apart from message-signature trust (ARCHITECTURE.md, "Keys"): \`ca/tls-ca.pem\`
+issues only TLS certificates, no partner's signing anchor is \`tls-ca\`, and no TLS key signs a
+message. The \`tls\` profile (\`src/main/resources/application-tls.yml\`, README "Running with
+TLS") serves the partners' port over HTTPS with:
+
+- \`tls/gateway/keystore.p12\` (alias \`gateway\`): the gateway's TLS server certificate, valid
+  for \`localhost\`, \`127.0.0.1\` and \`::1\` (\`extendedKeyUsage serverAuth\`);
+- \`tls/truststore.p12\` (trusted entry \`tls-ca\`): which CA may issue client certificates; a
+  client certificate from any other CA fails the TLS handshake;
+- \`tls/partners/<id>/cert.pem\` (\`extendedKeyUsage clientAuth\`), registered in
+  \`application-dev.yml\` as \`gateway.partners.<id>.tls-client-certificates\`: the certificate that
+  tells the gateway which partner is connecting. A message whose \`From\` is another partner is
+  refused with SWG-SEC-010.
+
+A partner connects with \`tls/partners/<id>/keystore.p12\` (password \`$PASSWORD\`) and trusts the
+gateway with \`tls/truststore.p12\`. Check by hand (from \`certs/dev\`, with the gateway on 8443):
+
+\`\`\`
+openssl s_client -connect 127.0.0.1:8443 -CAfile ca/tls-ca.pem -cert tls/partners/vcb/cert.pem -key tls/partners/vcb/key.pem </dev/null
+\`\`\`
 EOF
 cat <<'EOF'
 

@@ -22,11 +22,18 @@ import vn.customs.swg.monitoring.OutcomeCounters;
 import vn.customs.swg.receipt.ReceiptFactory;
 import vn.customs.swg.receipt.ReceiptStatus;
 import vn.customs.swg.receipt.Verdict;
+import vn.customs.swg.trust.material.PartnerDirectory;
 
 /**
  * The HTTP channel: {@code POST /api/v1/messages}. It turns a request into bytes (never more than
  * the size cap plus one byte is read) and the route's verdict into an HTTP answer whose body is
  * always a signed receipt, with the status of ENVELOPE.md section 5.
+ *
+ * <p>On a TLS connection the client certificate names the partner that is connecting
+ * ({@link TlsClientAuthenticator}); that partner id is the message's transport identity, which
+ * the flow matches against {@code From} (SWG-SEC-010). A TLS request without a registered client
+ * certificate is refused before its body is read: HTTP 403 with a signed REJECTED receipt carrying
+ * SWG-SEC-010 and no message reference, and nothing recorded or forwarded.
  */
 @RestController
 public class HttpMessageChannel {
@@ -39,10 +46,12 @@ public class HttpMessageChannel {
   private final Clock clock;
   private final int maxMessageBytes;
   private final OutcomeCounters counters;
+  private final TlsClientAuthenticator tlsClients;
 
   public HttpMessageChannel(ProducerTemplate producer, ReceiptFactory receiptFactory, Clock clock,
-      GatewayProperties properties, OutcomeCounters counters) {
+      GatewayProperties properties, OutcomeCounters counters, PartnerDirectory partners) {
     this.producer = producer;
+    this.tlsClients = new TlsClientAuthenticator(partners);
     this.counters = counters;
     this.receiptFactory = receiptFactory;
     this.clock = clock;
@@ -52,6 +61,10 @@ public class HttpMessageChannel {
   @PostMapping(path = "/api/v1/messages")
   public ResponseEntity<byte[]> submit(HttpServletRequest request) throws IOException {
     OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+    TlsClientAuthenticator.TransportIdentity transport = tlsClients.identify(request);
+    if (transport.refused()) {
+      return answer(refusal(receivedAt, ErrorCode.SEC_010, 403));
+    }
     if (!isXml(request.getContentType())) {
       return answer(refusal(receivedAt, ErrorCode.ENV_001, 415));
     }
@@ -64,7 +77,8 @@ public class HttpMessageChannel {
       // One byte more than the cap tells "too large" from "exactly at the cap" without reading on.
       bytes = in.readNBytes(maxMessageBytes + 1);
     }
-    InboundMessage message = new InboundMessage(InboundMessage.Channel.HTTP, receivedAt, bytes, null);
+    InboundMessage message = new InboundMessage(InboundMessage.Channel.HTTP, receivedAt, bytes,
+        transport.partnerId());
     Exchange exchange = producer.send("direct:receive-message", e -> e.getMessage().setBody(message));
     Verdict verdict = exchange.getMessage().getBody(Verdict.class);
     if (verdict == null) {

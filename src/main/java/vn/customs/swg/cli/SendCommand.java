@@ -21,6 +21,8 @@ import picocli.CommandLine.ParentCommand;
 import vn.customs.swg.MessageRejectedException;
 import vn.customs.swg.XmlOutput;
 import vn.customs.swg.admission.HardenedXmlParser;
+import vn.customs.swg.config.GatewayProperties.PushTls;
+import vn.customs.swg.delivery.PushTlsContext;
 
 /**
  * {@code send}: signs the envelope unless it already carries a sender signature, POSTs it to the
@@ -28,6 +30,10 @@ import vn.customs.swg.admission.HardenedXmlParser;
  * {@code --verify-with}, whether the receipt's system signature verifies to those CAs. Exit 0 for
  * ACCEPTED or DUPLICATE (with a verifying receipt when asked), 1 otherwise, 2 when nothing could
  * be sent. A receipt that answers another messageId is not an acceptance of this one.
+ *
+ * <p>Over https the partner's TLS client certificate ({@code --tls-keystore}, a key of its own, not
+ * the signing key) tells the gateway who is connecting; {@code --tls-truststore} holds the CAs the
+ * gateway's TLS server certificate must chain to (the JVM's trust store without it).
  */
 @Command(name = "send", sortOptions = false,
     description = "Sign (if not signed yet) and send an envelope to the gateway; check the receipt.")
@@ -53,6 +59,20 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "30s", converter = DurationConverter.class,
       description = "Connect and response timeout, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  @Option(names = "--tls-keystore", paramLabel = "<tls.p12>",
+      description = "PKCS#12 with your TLS client key and certificate (not your signing key), for an https gateway.")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-keystore-password", paramLabel = "<password>", description = "Its password (store and key).")
+  String tlsKeystorePassword;
+
+  @Option(names = "--tls-truststore", paramLabel = "<cas.p12>",
+      description = "PKCS#12 with the CA(s) the gateway's TLS certificate must chain to (default: the JVM's).")
+  Path tlsTruststore;
+
+  @Option(names = "--tls-truststore-password", paramLabel = "<password>", description = "Its password.")
+  String tlsTruststorePassword;
 
   @Option(names = "--print-receipt", description = "Print the receipt XML as well.")
   boolean printReceipt;
@@ -99,7 +119,16 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private HttpResponse<InputStream> post(byte[] body) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    if (tlsKeystore != null || tlsTruststore != null) {
+      if (!"https".equalsIgnoreCase(url.getScheme())) {
+        throw new IllegalArgumentException("--tls-keystore and --tls-truststore are for an https --url");
+      }
+      // The same PKCS#12 loading as the gateway's own TLS client; errors name the option.
+      builder.sslContext(PushTlsContext.create(
+          new PushTls(tlsKeystore, tlsKeystorePassword, tlsTruststore, tlsTruststorePassword), "--tls-"));
+    }
+    HttpClient client = builder.build();
     HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
         .header("Content-Type", "application/xml")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();

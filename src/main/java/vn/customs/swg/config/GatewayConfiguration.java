@@ -38,19 +38,43 @@ public class GatewayConfiguration {
   static final String ENVELOPE_SCHEMA = "schemas/envelope/envelope-1.xsd";
 
   /**
-   * The prod profile's database check ({@link ProductionGuard#checkDatabase}), run before any bean
-   * is created: nothing may connect, and Spring Boot must not fall back to an in-memory database,
-   * when the operator's PostgreSQL settings are missing.
+   * The prod profile's checks that run before any bean is created: the database
+   * ({@link ProductionGuard#checkDatabase}: nothing may connect, and Spring Boot must not fall back
+   * to an in-memory database, when the operator's PostgreSQL settings are missing), then the TLS
+   * connector of the partners' port ({@link #checkTlsConnector}).
    */
   @Bean
-  static BeanFactoryPostProcessor productionDatabaseCheck(Environment environment) {
+  static BeanFactoryPostProcessor productionChecks(Environment environment) {
     return beanFactory -> {
       if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
         ProductionGuard.checkDatabase(environment.getProperty("spring.datasource.url"),
             environment.getProperty("spring.datasource.username"),
             environment.getProperty("spring.datasource.password"));
+        checkTlsConnector(environment);
       }
     };
+  }
+
+  /**
+   * Partners' port on TLS with client certificates (the transport identity SWG-SEC-010 is checked
+   * against), never on the dev material of certs/dev. TLS ends at the gateway: a load balancer in
+   * front passes TCP through, or the client certificate never reaches the gateway.
+   */
+  static void checkTlsConnector(Environment environment) {
+    String keyStore = environment.getProperty("server.ssl.key-store");
+    String trustStore = environment.getProperty("server.ssl.trust-store");
+    if (!environment.getProperty("server.ssl.enabled", Boolean.class, false)
+        || keyStore == null || keyStore.isBlank() || trustStore == null || trustStore.isBlank()) {
+      throw new ConfigurationException("server.ssl: the prod profile serves partners over TLS with client"
+          + " certificates; set SWG_TLS_KEYSTORE, SWG_TLS_KEYSTORE_PASSWORD, SWG_TLS_TRUSTSTORE and"
+          + " SWG_TLS_TRUSTSTORE_PASSWORD (README, \"Running with TLS\")");
+    }
+    String clientAuth = environment.getProperty("server.ssl.client-auth", "");
+    if (!clientAuth.equalsIgnoreCase("want") && !clientAuth.equalsIgnoreCase("need")) {
+      throw new ConfigurationException("server.ssl.client-auth: the prod profile asks partners for their TLS"
+          + " client certificate; set it to want (the message endpoint then requires one) or need");
+    }
+    ProductionGuard.checkTls(keyStore, trustStore);
   }
 
   @Bean

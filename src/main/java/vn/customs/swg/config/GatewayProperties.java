@@ -125,6 +125,14 @@ public record GatewayProperties(
    * @param channel how the partner connects: HTTP (posts to /api/v1/messages), JMS (puts envelopes
    *     on partner.&lt;id&gt;.in and reads receipts from partner.&lt;id&gt;.out on our broker) or PULL
    * @param delivery how messages from customs reach this partner on its channel
+   * @param tlsClientCertificates PEM files of the TLS client certificates this partner connects
+   *     with to the HTTPS endpoint (the first certificate of each file is the registered one);
+   *     kept apart from {@code certificates} and {@code trust-anchors}, which are for message
+   *     signatures only. On a TLS connection the certificate the partner presented says which
+   *     partner is connecting, and a message whose {@code From} is another partner is refused with
+   *     SWG-SEC-010. The server's trust store ({@code server.ssl.trust-store}) decides which CAs
+   *     may issue them; this list decides whose they are. Empty: the partner cannot post over
+   *     TLS (it may still use its JMS queues or pull inbox).
    */
   public record Partner(
       @NotNull PartyKind kind,
@@ -140,7 +148,8 @@ public record GatewayProperties(
       URI ocspUrl,
       @DefaultValue List<URI> crlUrls,
       @DefaultValue("HTTP") PartnerChannel channel,
-      @DefaultValue @Valid Delivery delivery) {}
+      @DefaultValue @Valid Delivery delivery,
+      @DefaultValue List<Path> tlsClientCertificates) {}
 
   /**
    * Delivery of customs messages to one partner.

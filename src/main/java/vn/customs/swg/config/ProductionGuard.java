@@ -10,7 +10,8 @@ import vn.customs.swg.security.OperatorAccounts;
 /**
  * Refuses to run the {@code prod} profile on development trust material: the gateway's key or a
  * partner anchor issued under the dev PKI of certs/dev (recognised by its "SWG Dev" names), or
- * any path into certs/dev; on any database but the operator's PostgreSQL; and on operator
+ * any path into certs/dev (partner TLS client certificates and the TLS key and trust stores
+ * included); on any database but the operator's PostgreSQL; and on operator
  * passwords that are not hashed with a slow, salted password hash ({@code {noop}} plain text, or the
  * legacy digests).
  */
@@ -26,7 +27,7 @@ public final class ProductionGuard {
   /** The gateway key and every partner's trust material: at start-up and at every trust reload. */
   public static void check(GatewayProperties properties, GatewayKeyStore keys, PartnerRegistry partners) {
     checkKey(properties, keys);
-    properties.partners().forEach((id, partner) -> Stream.of(partner.trustAnchors(), partner.certificates())
+    properties.partners().forEach((id, partner) -> Stream.of(partner.trustAnchors(), partner.certificates(), partner.tlsClientCertificates())
         .flatMap(java.util.List::stream)
         .filter(path -> path.toString().replace('\\', '/').contains("certs/dev"))
         .findAny()
@@ -38,6 +39,19 @@ public final class ProductionGuard {
       if (partner.trust().anchors().stream().anyMatch(anchor -> isDev(anchor.getTrustedCert()))) {
         throw new ConfigurationException("gateway.partners." + partner.id()
             + ".trust-anchors: the prod profile refuses the development CAs of certs/dev");
+      }
+    }
+  }
+
+  /**
+   * The TLS connector of the partners' port ({@code server.ssl.*}, from SWG_TLS_KEYSTORE and
+   * SWG_TLS_TRUSTSTORE in application-prod.yml): never the dev material of certs/dev/tls.
+   */
+  public static void checkTls(String keyStore, String trustStore) {
+    for (String store : new String[] {keyStore, trustStore}) {
+      if (store != null && store.replace('\\', '/').contains("certs/dev")) {
+        throw new ConfigurationException("server.ssl: the prod profile refuses the development TLS material ("
+            + store + "); set SWG_TLS_KEYSTORE and SWG_TLS_TRUSTSTORE to the production key and trust stores");
       }
     }
   }

@@ -51,8 +51,10 @@ import vn.customs.swg.security.OperatorAccounts;
  *       DELETE as OPERATOR; anything else on that port is refused.
  *   <li><b>Partner API</b> {@code /api/v1/**}: no session, no CSRF, nothing asked of the caller
  *       here, exactly as before operators existed: partners prove who they are by the signature on
- *       each message, and the pull inbox checks its bearer token itself. Operator logins open
- *       nothing here.
+ *       each message and, on a TLS connector, by their registered TLS client certificate (checked
+ *       by the message endpoint itself, {@code channel.HttpMessageChannel}: the connector only
+ *       "wants" one, so the inbox and the console work without); the pull inbox checks its bearer
+ *       token itself. Operator logins open nothing here.
  *   <li><b>Admin API</b> {@code /api/admin/**}: for scripts, HTTP Basic, no session; GET as AUDITOR,
  *       writes as OPERATOR; writes sent by a browser ({@link BrowserWrite}) are refused, because
  *       Basic credentials a browser cached would otherwise be sent on another site's form post.

@@ -23,6 +23,14 @@ public final class PushTlsContext {
 
   /** The context to push with, or null when nothing is configured (JVM defaults). */
   public static SSLContext create(PushTls settings) {
+    return create(settings, "gateway.push-tls.");
+  }
+
+  /**
+   * The same for another client of partner-facing TLS (the CLI's {@code send}): errors name the
+   * setting as {@code keyPrefix} followed by {@code keystore} or {@code truststore}.
+   */
+  public static SSLContext create(PushTls settings, String keyPrefix) {
     if (settings.keystore() == null && settings.truststore() == null) {
       return null;
     }
@@ -30,19 +38,19 @@ public final class PushTlsContext {
       KeyManagerFactory keys = null;
       if (settings.keystore() != null) {
         keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(load(settings.keystore(), settings.keystorePassword(), "gateway.push-tls.keystore"),
+        keys.init(load(settings.keystore(), settings.keystorePassword(), keyPrefix + "keystore"),
             password(settings.keystorePassword()));
       }
       TrustManagerFactory trust = null;
       if (settings.truststore() != null) {
         trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(settings.truststore(), settings.truststorePassword(), "gateway.push-tls.truststore"));
+        trust.init(load(settings.truststore(), settings.truststorePassword(), keyPrefix + "truststore"));
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new ConfigurationException("gateway.push-tls: cannot build the TLS context for HTTP push", e);
+      throw new ConfigurationException(keyPrefix + "keystore, " + keyPrefix + "truststore: cannot build the TLS context", e);
     }
   }
 

@@ -12,8 +12,9 @@ import vn.customs.swg.trust.PemCertificates;
 
 /**
  * A registered partner with its loaded trust material. It decides whether a certificate is one
- * this partner signs with (by registered fingerprint, or by subject rule) and whether it may send
- * a message type.
+ * this partner signs with (by registered fingerprint, or by subject rule), whether a TLS client
+ * certificate is one it connects with (by registered fingerprint only: the two never mix), and
+ * whether it may send a message type.
  */
 public record Partner(
     String id,
@@ -27,7 +28,8 @@ public record Partner(
     Set<String> allowedMessageTypes,
     boolean legacySha1,
     PartnerChannel channel,
-    GatewayProperties.Delivery delivery) {
+    GatewayProperties.Delivery delivery,
+    Set<String> tlsClientFingerprints) {
 
   public boolean signsWith(X509Certificate certificate) {
     if (registeredFingerprints.contains(PemCertificates.sha256Fingerprint(certificate))) {
@@ -35,6 +37,11 @@ public record Partner(
     }
     return subjectPattern != null
         && subjectPattern.matcher(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).matches();
+  }
+
+  /** Whether this TLS client certificate is one registered for this partner's connections. */
+  public boolean connectsWith(X509Certificate tlsClientCertificate) {
+    return tlsClientFingerprints.contains(PemCertificates.sha256Fingerprint(tlsClientCertificate));
   }
 
   /** The queue a JMS partner puts its envelopes on. */

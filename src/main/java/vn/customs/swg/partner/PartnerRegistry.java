@@ -25,7 +25,8 @@ import vn.customs.swg.trust.revocation.RevocationSources;
 /**
  * The partners the gateway talks to, read from {@code gateway.partners} and loaded once: trust
  * anchors, registered certificates and allowed types. It finds the partner a {@code From} claims
- * to be. Start-up fails with a sentence naming the key to fix when an entry is inconsistent with
+ * to be, and the partner a TLS client certificate is registered to (each certificate to one
+ * partner, never one of its signing certificates). Start-up fails with a sentence naming the key to fix when an entry is inconsistent with
  * itself, with another partner, or with the message-type catalogue.
  */
 public final class PartnerRegistry {
@@ -34,6 +35,7 @@ public final class PartnerRegistry {
 
   private final Map<String, Partner> byId;
   private final Map<String, Partner> byKindAndIdentity;
+  private final Map<String, Partner> byTlsClientFingerprint;
 
   public PartnerRegistry(Map<String, GatewayProperties.Partner> configured, MessageTypeCatalogue catalogue) {
     if (configured.isEmpty()) {
@@ -42,6 +44,7 @@ public final class PartnerRegistry {
     }
     Map<String, Partner> ids = new TreeMap<>();
     Map<String, Partner> identities = new HashMap<>();
+    Map<String, Partner> tlsClients = new HashMap<>();
     configured.forEach((id, entry) -> {
       Partner partner = load(id, entry, catalogue);
       Partner clash = identities.put(key(partner.kind(), partner.identity()), partner);
@@ -49,10 +52,19 @@ public final class PartnerRegistry {
         throw new ConfigurationException("gateway.partners." + id + ".identity: " + partner.kind() + " "
             + partner.identity() + " is already registered to partner " + clash.id() + "; identities are unique");
       }
+      for (String fingerprint : partner.tlsClientFingerprints()) {
+        Partner owner = tlsClients.put(fingerprint, partner);
+        if (owner != null) {
+          throw new ConfigurationException("gateway.partners." + id + ".tls-client-certificates: a certificate"
+              + " (SHA-256 " + fingerprint + ") is already registered to partner " + owner.id()
+              + "; a TLS client certificate names one partner, so give each partner its own");
+        }
+      }
       ids.put(id, partner);
     });
     this.byId = Map.copyOf(ids);
     this.byKindAndIdentity = Map.copyOf(identities);
+    this.byTlsClientFingerprint = Map.copyOf(tlsClients);
   }
 
   private static Partner load(String id, GatewayProperties.Partner entry, MessageTypeCatalogue catalogue) {
@@ -99,11 +111,23 @@ public final class PartnerRegistry {
     }
     checkRevocationSources(key, entry);
     checkDelivery(key, entry);
+    Set<String> tlsClientFingerprints = new HashSet<>();
+    for (Path file : entry.tlsClientCertificates()) {
+      X509Certificate certificate = PemCertificates.read(file, key + ".tls-client-certificates").get(0);
+      String fingerprint = PemCertificates.sha256Fingerprint(certificate);
+      // TLS trust is kept apart from message-signature trust (ARCHITECTURE.md, "Keys"): a key that
+      // signs messages does not also open the connection, so losing one does not give away both.
+      if (fingerprints.contains(fingerprint)) {
+        throw new ConfigurationException(key + ".tls-client-certificates: " + file + " is also registered under"
+            + " certificates (message signatures); register a separate TLS client certificate");
+      }
+      tlsClientFingerprints.add(fingerprint);
+    }
     PartnerTrust trust = new PartnerTrust(Set.copyOf(anchors), List.copyOf(intermediates), entry.revocation(),
         new RevocationSources(entry.ocspUrl(), entry.crlUrls()));
     return new Partner(id, entry.kind(), entry.identity(), entry.name(), trust, List.copyOf(registered),
         Set.copyOf(fingerprints), subjectPattern, Set.copyOf(entry.allowedMessageTypes()), entry.legacySha1(),
-        entry.channel(), entry.delivery());
+        entry.channel(), entry.delivery(), Set.copyOf(tlsClientFingerprints));
   }
 
   private static void checkDelivery(String key, GatewayProperties.Partner entry) {
@@ -159,6 +183,11 @@ public final class PartnerRegistry {
   /** The partner registered with this {@code partyType} and {@code identity}, if any. */
   public Optional<Partner> findByIdentity(PartyKind kind, String identity) {
     return Optional.ofNullable(byKindAndIdentity.get(key(kind, identity)));
+  }
+
+  /** The partner this TLS client certificate is registered to, if any. */
+  public Optional<Partner> findByTlsClientCertificate(X509Certificate certificate) {
+    return Optional.ofNullable(byTlsClientFingerprint.get(PemCertificates.sha256Fingerprint(certificate)));
   }
 
   public Collection<Partner> all() {

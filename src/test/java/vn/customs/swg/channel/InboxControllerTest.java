@@ -301,6 +301,6 @@ class InboxControllerTest {
         List.of(dev.resolve("partners/" + id + "/cert.pem")), null, Set.of(), false,
         GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(), channel,
         new GatewayProperties.Delivery(channel == PartnerChannel.HTTP ? java.net.URI.create("http://127.0.0.1:9082/")
-            : null, pullToken, 8, Duration.ofSeconds(5), Duration.ofMinutes(10), 2.0, Duration.ofHours(24)));
+            : null, pullToken, 8, Duration.ofSeconds(5), Duration.ofMinutes(10), 2.0, Duration.ofHours(24)), List.of());
   }
 }

@@ -39,6 +39,11 @@ class ProductionGuardTest {
         "--" + "gateway.partners.vcb.identity" + "=" + "01203001",
         "--" + "gateway.partners.vcb.trust-anchors" + "=" + "certs/dev/ca/public-ca.pem",
         "--" + "gateway.partners.vcb.certificates" + "=" + "certs/dev/partners/vcb/cert.pem",
+        // TLS material outside certs/dev, so that the check of the key is the one that speaks
+        "--" + "server.ssl.key-store" + "=" + copyOfDev("tls/gateway/keystore.p12"),
+        "--" + "server.ssl.key-store-password" + "=" + "changeit",
+        "--" + "server.ssl.trust-store" + "=" + copyOfDev("tls/truststore.p12"),
+        "--" + "server.ssl.trust-store-password" + "=" + "changeit",
         // prod logs JSON; plain text keeps the console of the tests after this one readable
         "--" + "logging.structured.format.console" + "="};
 
@@ -69,6 +74,47 @@ class ProductionGuardTest {
         .hasStackTraceContaining("spring.datasource.url: the prod profile runs on PostgreSQL"
             + " (jdbc:postgresql://host:5432/database), not jdbc:h2")
         .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("hidden"));
+  }
+
+  @Test
+  void prodProfileRefusesToStartWithoutTls() {
+    // SWG_TLS_KEYSTORE and SWG_TLS_TRUSTSTORE not set
+    assertThatThrownBy(() -> run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/prod-guard",
+            "--spring.datasource.username=swg", "--spring.datasource.password=secret"))
+        .hasStackTraceContaining(ConfigurationException.class.getName())
+        .hasStackTraceContaining("server.ssl: the prod profile serves partners over TLS with client certificates;"
+            + " set SWG_TLS_KEYSTORE, SWG_TLS_KEYSTORE_PASSWORD, SWG_TLS_TRUSTSTORE and SWG_TLS_TRUSTSTORE_PASSWORD");
+  }
+
+  @Test
+  void prodProfileRefusesTheDevTlsMaterial() {
+    assertThatThrownBy(() -> run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/prod-guard",
+            "--spring.datasource.username=swg", "--spring.datasource.password=secret",
+            "--server.ssl.key-store=certs/dev/tls/gateway/keystore.p12", "--server.ssl.trust-store=certs/dev/tls/truststore.p12"))
+        .hasStackTraceContaining("server.ssl: the prod profile refuses the development TLS material"
+            + " (certs/dev/tls/gateway/keystore.p12)");
+  }
+
+  @Test
+  void prodProfileAsksPartnersForTheirClientCertificate() {
+    assertThatThrownBy(() -> run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/prod-guard",
+            "--spring.datasource.username=swg", "--spring.datasource.password=secret",
+            "--server.ssl.key-store=/etc/swg/tls.p12", "--server.ssl.trust-store=/etc/swg/tls-cas.p12",
+            "--server.ssl.client-auth=none"))
+        .hasStackTraceContaining("server.ssl.client-auth: the prod profile asks partners for their TLS client"
+            + " certificate; set it to want (the message endpoint then requires one) or need");
+  }
+
+  @org.junit.jupiter.api.io.TempDir static Path tlsCopies;
+
+  private static String copyOfDev(String file) {
+    try {
+      Path copy = tlsCopies.resolve(file.replace('/', '-'));
+      java.nio.file.Files.copy(Path.of("certs/dev").resolve(file), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return copy.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void run(String... arguments) {

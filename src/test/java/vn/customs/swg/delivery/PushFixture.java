@@ -106,7 +106,7 @@ final class PushFixture {
         certificates, null, Set.of("TAX_PAYMENT_NOTICE"), false, RevocationPolicy.HARD_FAIL, null,
         List.of(PUBLIC_CA_CRL), PartnerChannel.HTTP,
         new GatewayProperties.Delivery(url, null, maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100), 2.0,
-            Duration.ofHours(1)));
+            Duration.ofHours(1)), List.of());
   }
 
   static Partner partner(GatewayProperties.Partner entry) {

@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
@@ -45,8 +49,9 @@ import vn.customs.swg.trust.material.TrustHealthIndicator;
 
 /**
  * The readiness probe as application.yml composes it: UP only when the broker, the database, the
- * signing key and the trust material all are; a database that does not answer or an expired
- * gateway certificate takes the node out of the load balancer; a trust WARNING does not.
+ * signing key and the trust material all are; a database that does not answer, an external broker
+ * that is down (native mode, as in the prod profile) or an expired gateway certificate takes the
+ * node out of the load balancer; a trust WARNING does not.
  */
 class ReadinessTest {
 
@@ -127,6 +132,73 @@ class ReadinessTest {
           assertThat(readiness.getStatus()).isEqualTo(TrustHealthIndicator.WARNING);
           assertThat(httpStatus(context.getBean(HealthEndpointGroups.class), readiness.getStatus())).isEqualTo(200);
         });
+  }
+
+  /** Meters only: the broker is Boot's own Artemis client. */
+  @Configuration(proxyBeanMethods = false)
+  static class Meters {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
+
+  @Test
+  void readinessFollowsAnExternalBrokerAsTheProdProfileConnectsToIt(@TempDir Path dir) throws Exception {
+    // As application-prod.yml: spring.artemis.mode=native, the embedded broker off; the external
+    // broker is a real Artemis server on 127.0.0.1 that this test stops and starts again.
+    String url = "tcp://127.0.0.1:29941";
+    new ApplicationContextRunner()
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withConfiguration(AutoConfigurations.of(ArtemisAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+            HealthEndpointAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
+            JmsHealthContributorAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+            AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
+        .withUserConfiguration(CatalogueBeans.class, Meters.class, TrustMaterialConfiguration.class,
+            MonitoringConfiguration.class)
+        .withPropertyValues("spring.artemis.mode=native", "spring.artemis.embedded.enabled=false",
+            "spring.artemis.broker-url=" + url)
+        .withBean(DataSource.class, MigratedDatabase::inMemory)
+        .withBean(GatewayKeyStore.class, ReadinessTest::devKey)
+        .run(context -> {
+          EmbeddedActiveMQ broker = externalBroker(dir, url);
+          try {
+            assertThat(readiness(context).getStatus()).isEqualTo(Status.UP);
+
+            broker.stop();
+            CompositeHealth down = readinessOnceItIs(context, Status.DOWN);
+            assertThat(down.getComponents().get("jms").getStatus()).isEqualTo(Status.DOWN);
+            assertThat(httpStatus(context.getBean(HealthEndpointGroups.class), down.getStatus())).isEqualTo(503);
+
+            broker = externalBroker(dir, url);
+            // back by itself: no restart of the gateway
+            assertThat(readinessOnceItIs(context, Status.UP).getStatus()).isEqualTo(Status.UP);
+          } finally {
+            broker.stop();
+          }
+        });
+  }
+
+  private static EmbeddedActiveMQ externalBroker(Path dir, String url) throws Exception {
+    ConfigurationImpl configuration = new ConfigurationImpl();
+    configuration.setPersistenceEnabled(false).setSecurityEnabled(false).setJMXManagementEnabled(false)
+        .addAcceptorConfiguration("external", url);
+    configuration.setBrokerInstance(dir.toFile());
+    EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+    broker.start();
+    return broker;
+  }
+
+  // The health of a connection that just broke may need a moment to show: polled, bounded by 20 s.
+  private static CompositeHealth readinessOnceItIs(AssertableApplicationContext context, Status expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    CompositeHealth readiness = readiness(context);
+    while (!readiness.getStatus().equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      readiness = readiness(context);
+    }
+    return readiness;
   }
 
   /** The readiness group once the application has started (the runner publishes no ready event). */

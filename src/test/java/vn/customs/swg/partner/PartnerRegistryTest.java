@@ -32,7 +32,7 @@ class PartnerRegistryTest {
       Set<String> types) {
     return new GatewayProperties.Partner(PartyKind.BANK, identity, "Bank", anchors, List.of(), certificates, null,
         types, false, GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
-        GatewayProperties.PartnerChannel.HTTP, delivery());
+        GatewayProperties.PartnerChannel.HTTP, delivery(), List.of());
   }
 
   private static GatewayProperties.Delivery delivery() {
@@ -58,7 +58,7 @@ class PartnerRegistryTest {
     GatewayProperties.Partner byRule = new GatewayProperties.Partner(PartyKind.BANK, "01203001", "Bank",
         List.of(BANK_CA), List.of(), List.of(), "CN=Vietcombank NSW Signing,OU=01203001,.*", Set.of(), false,
         GatewayProperties.RevocationPolicy.HARD_FAIL, null, List.of(),
-        GatewayProperties.PartnerChannel.HTTP, delivery());
+        GatewayProperties.PartnerChannel.HTTP, delivery(), List.of());
 
     Partner vcb = new PartnerRegistry(Map.of("vcb", byRule), catalogue).findById("vcb").orElseThrow();
 
@@ -113,5 +113,55 @@ class PartnerRegistryTest {
     assertThatThrownBy(() -> new PartnerRegistry(partners, catalogue))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(sentence);
+  }
+
+  private static final Path VCB_TLS = Path.of("certs/dev/tls/partners/vcb/cert.pem");
+  private static final Path BIDV_TLS = Path.of("certs/dev/tls/partners/bidv/cert.pem");
+
+  private static GatewayProperties.Partner withTls(GatewayProperties.Partner partner, List<Path> tlsClientCertificates) {
+    return new GatewayProperties.Partner(partner.kind(), partner.identity(), partner.name(), partner.trustAnchors(),
+        partner.intermediates(), partner.certificates(), partner.subjectPattern(), partner.allowedMessageTypes(),
+        partner.legacySha1(), partner.revocation(), partner.ocspUrl(), partner.crlUrls(), partner.channel(),
+        partner.delivery(), tlsClientCertificates);
+  }
+
+  private static java.security.cert.X509Certificate certificateOf(Path file) {
+    return vn.customs.swg.trust.PemCertificates.read(file, "test").get(0);
+  }
+
+  @Test
+  void findsThePartnerATlsClientCertificateIsRegisteredTo() {
+    PartnerRegistry registry = new PartnerRegistry(Map.of(
+        "vcb", withTls(bank("01203001", List.of(BANK_CA), List.of(VCB_CERT), Set.of()), List.of(VCB_TLS)),
+        "bidv", withTls(bank("01202001", List.of(BANK_CA), List.of(Path.of("certs/dev/partners/bidv/cert.pem")),
+            Set.of()), List.of(BIDV_TLS))), catalogue);
+
+    assertThat(registry.findByTlsClientCertificate(certificateOf(VCB_TLS))).map(Partner::id).contains("vcb");
+    assertThat(registry.findByTlsClientCertificate(certificateOf(BIDV_TLS))).map(Partner::id).contains("bidv");
+    // trust is kept apart: vcb's signing certificate does not open a TLS connection as vcb
+    assertThat(registry.findByTlsClientCertificate(DevPartner.load("vcb").certificate())).isEmpty();
+    assertThat(registry.findById("vcb").orElseThrow().signsWith(certificateOf(VCB_TLS))).isFalse();
+  }
+
+  @Test
+  void refusesOneTlsClientCertificateForTwoPartners() {
+    Map<String, GatewayProperties.Partner> partners = new LinkedHashMap<>();
+    partners.put("vcb", withTls(bank("01203001", List.of(BANK_CA), List.of(VCB_CERT), Set.of()), List.of(VCB_TLS)));
+    partners.put("bidv", withTls(bank("01202001", List.of(BANK_CA), List.of(Path.of("certs/dev/partners/bidv/cert.pem")),
+        Set.of()), List.of(VCB_TLS)));
+
+    assertThatThrownBy(() -> new PartnerRegistry(partners, catalogue))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("gateway.partners.bidv.tls-client-certificates: a certificate")
+        .hasMessageContaining("is already registered to partner vcb; a TLS client certificate names one partner");
+  }
+
+  @Test
+  void refusesTheSigningCertificateAsTlsClientCertificate() {
+    assertThatThrownBy(() -> new PartnerRegistry(Map.of("vcb",
+            withTls(bank("01203001", List.of(BANK_CA), List.of(VCB_CERT), Set.of()), List.of(VCB_CERT))), catalogue))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("gateway.partners.vcb.tls-client-certificates: " + VCB_CERT + " is also registered under"
+            + " certificates (message signatures); register a separate TLS client certificate");
   }
 }

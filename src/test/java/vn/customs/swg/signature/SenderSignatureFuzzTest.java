@@ -155,7 +155,7 @@ class SenderSignatureFuzzTest {
         RevocationPolicy.HARD_FAIL,
         new RevocationSources(null, List.of(DevPartner.DEV_PKI.resolve("crl/public-ca.crl").toAbsolutePath().toUri())));
     return new Partner("vcb", PartyKind.BANK, "01203001", "Vietcombank", trust, List.of(VCB.certificate()),
-        Set.of(PemCertificates.sha256Fingerprint(VCB.certificate())), null, Set.of("TAX_PAYMENT_NOTICE"), false, null, null);
+        Set.of(PemCertificates.sha256Fingerprint(VCB.certificate())), null, Set.of("TAX_PAYMENT_NOTICE"), false, null, null, Set.of());
   }
 
   private static Logger quiet(Logger logger) {

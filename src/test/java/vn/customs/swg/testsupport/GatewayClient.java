@@ -16,12 +16,18 @@ import org.w3c.dom.NodeList;
 /** Posts submissions to a running gateway on localhost and reads its answers, as a partner would. */
 public final class GatewayClient {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI messages;
   private final URI base;
 
   public GatewayClient(int port) {
-    this.base = URI.create("http://127.0.0.1:" + port);
+    this(URI.create("http://127.0.0.1:" + port), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  /** A client of its own, e.g. over HTTPS with a partner's TLS client certificate ({@link TlsClients}). */
+  public GatewayClient(URI base, HttpClient http) {
+    this.base = base;
+    this.http = http;
     this.messages = base.resolve("/api/v1/messages");
   }
 

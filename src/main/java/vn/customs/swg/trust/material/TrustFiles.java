@@ -11,7 +11,7 @@ import vn.customs.swg.trust.revocation.RevocationSources;
 
 /**
  * The files the partner registry is read from, as configured: every partner's trust anchors,
- * intermediates, registered certificates and {@code file:} CRL sources. This is what
+ * intermediates, registered signing and TLS client certificates and {@code file:} CRL sources. This is what
  * {@link TrustFileWatcher} watches; a file the registry reads must be listed here, or a change to
  * it waits for an operator's reload.
  */
@@ -25,6 +25,7 @@ public final class TrustFiles {
       files.addAll(partner.trustAnchors());
       files.addAll(partner.intermediates());
       files.addAll(partner.certificates());
+      files.addAll(partner.tlsClientCertificates());
       partner.crlUrls().stream()
           .filter(source -> "file".equals(source.getScheme()))
           .map(RevocationSources::fileOf)

@@ -76,7 +76,7 @@ final class TrustFixture {
         certificates, null, Set.of("TAX_PAYMENT_NOTICE"), false, GatewayProperties.RevocationPolicy.HARD_FAIL, null,
         List.of(), GatewayProperties.PartnerChannel.HTTP,
         new GatewayProperties.Delivery(null, null, 8, java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10), 2.0,
-            java.time.Duration.ofHours(24)));
+            java.time.Duration.ofHours(24)), List.of());
   }
 
   /** A directory loading this configuration from disk at every reload, as in production. */
