@@ -39,10 +39,12 @@ public class HttpMessageChannel {
   private final Clock clock;
   private final int maxMessageBytes;
   private final OutcomeCounters counters;
+  private final InFlightBudget budget;
 
   public HttpMessageChannel(ProducerTemplate producer, ReceiptFactory receiptFactory, Clock clock,
-      GatewayProperties properties, OutcomeCounters counters) {
+      GatewayProperties properties, OutcomeCounters counters, InFlightBudget budget) {
     this.producer = producer;
+    this.budget = budget;
     this.counters = counters;
     this.receiptFactory = receiptFactory;
     this.clock = clock;
@@ -59,6 +61,18 @@ public class HttpMessageChannel {
       // Refused before reading: the declared length alone is over the cap.
       return answer(refusal(receivedAt, ErrorCode.ENV_005, 413));
     }
+    long declared = request.getContentLengthLong();
+    // Room on the heap before the body is read: the declared length, or the whole cap if none.
+    try (InFlightBudget.Share share = budget.take(declared >= 0 ? declared : maxMessageBytes + 1L)) {
+      if (share == null) {
+        log.warn("submission of {} bytes refused: the in-flight budget stayed full (SWG-SYS-002)", declared);
+        return answer(refusal(receivedAt, ErrorCode.SYS_002, 503));
+      }
+      return answer(process(request, receivedAt));
+    }
+  }
+
+  private Verdict process(HttpServletRequest request, OffsetDateTime receivedAt) throws IOException {
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
       // One byte more than the cap tells "too large" from "exactly at the cap" without reading on.
@@ -69,9 +83,9 @@ public class HttpMessageChannel {
     Verdict verdict = exchange.getMessage().getBody(Verdict.class);
     if (verdict == null) {
       log.error("inbound route ended without a verdict for {}", message, exchange.getException());
-      return answer(refusal(receivedAt, ErrorCode.SYS_001, 503));
+      return refusal(receivedAt, ErrorCode.SYS_001, 503);
     }
-    return answer(verdict);
+    return verdict;
   }
 
   private static boolean isXml(String contentType) {

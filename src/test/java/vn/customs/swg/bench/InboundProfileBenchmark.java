@@ -94,7 +94,8 @@ public final class InboundProfileBenchmark {
               .getComponent("jms", org.apache.camel.component.jms.JmsComponent.class).getConnectionFactory());
       BackendQueues queues = new BackendQueues(started.context().getBean(JmsTemplate.class),
           started.context().getBean(EmbeddedActiveMQ.class));
-      InboundProfileBenchmark benchmark = new InboundProfileBenchmark(new GatewayClient(started.port()), queues);
+      InboundProfileBenchmark benchmark = new InboundProfileBenchmark(
+          new GatewayClient(started.port(), java.time.Duration.ofMinutes(sizeCap ? 5 : 1)), queues);
       passed = sizeCap
           ? benchmark.sizeCap(option(args, "--rounds", 6), option(args, "--concurrency", 32), jfr)
           : benchmark.load(option(args, "--messages", 6000), option(args, "--warm-up", 1000),

@@ -19,8 +19,15 @@ public final class GatewayClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI messages;
   private final URI base;
+  private final Duration timeout;
 
   public GatewayClient(int port) {
+    this(port, Duration.ofSeconds(30));
+  }
+
+  /** @param timeout how long one submission may take, answer included (benchmarks queue many large ones) */
+  public GatewayClient(int port, Duration timeout) {
+    this.timeout = timeout;
     this.base = URI.create("http://127.0.0.1:" + port);
     this.messages = base.resolve("/api/v1/messages");
   }
@@ -58,7 +65,7 @@ public final class GatewayClient {
   public Answer submit(byte[] envelope, String contentType) {
     try {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(messages)
-          .timeout(Duration.ofSeconds(30))
+          .timeout(timeout)
           .header("Content-Type", contentType)
           .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofByteArray());
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
