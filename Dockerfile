@@ -6,4 +6,7 @@ COPY target/single-window-gateway-*.jar /opt/swg/swg.jar
 COPY certs/dev /opt/swg/certs/dev
 EXPOSE 8080
 VOLUME /opt/swg/data
-ENTRYPOINT ["java", "-jar", "/opt/swg/swg.jar"]
+# G1 regions of 8 MB: a message at the 2 MB cap and its copies are then ordinary objects that a
+# collection can move, not humongous ones pinning 1 MB regions, and large buffers (the embedded
+# H2's chunk writes) find contiguous room more often (docs/performance.md, "Memory at the size cap").
+ENTRYPOINT ["java", "-XX:G1HeapRegionSize=8m", "-jar", "/opt/swg/swg.jar"]

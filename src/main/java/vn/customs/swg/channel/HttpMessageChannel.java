@@ -47,11 +47,13 @@ public class HttpMessageChannel {
   private final int maxMessageBytes;
   private final OutcomeCounters counters;
   private final TlsClientAuthenticator tlsClients;
+  private final InFlightBudget budget;
 
   public HttpMessageChannel(ProducerTemplate producer, ReceiptFactory receiptFactory, Clock clock,
-      GatewayProperties properties, OutcomeCounters counters, PartnerDirectory partners) {
+      GatewayProperties properties, OutcomeCounters counters, PartnerDirectory partners, InFlightBudget budget) {
     this.producer = producer;
     this.tlsClients = new TlsClientAuthenticator(partners);
+    this.budget = budget;
     this.counters = counters;
     this.receiptFactory = receiptFactory;
     this.clock = clock;
@@ -72,20 +74,32 @@ public class HttpMessageChannel {
       // Refused before reading: the declared length alone is over the cap.
       return answer(refusal(receivedAt, ErrorCode.ENV_005, 413));
     }
+    long declared = request.getContentLengthLong();
+    // Room on the heap before the body is read: the declared length, or the whole cap if none.
+    try (InFlightBudget.Share share = budget.take(declared >= 0 ? declared : maxMessageBytes + 1L)) {
+      if (share == null) {
+        log.warn("submission of {} bytes refused: the in-flight budget stayed full (SWG-SYS-002)", declared);
+        return answer(refusal(receivedAt, ErrorCode.SYS_002, 503));
+      }
+      return answer(process(request, receivedAt, transport.partnerId()));
+    }
+  }
+
+  private Verdict process(HttpServletRequest request, OffsetDateTime receivedAt, String transportPartnerId)
+      throws IOException {
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
       // One byte more than the cap tells "too large" from "exactly at the cap" without reading on.
       bytes = in.readNBytes(maxMessageBytes + 1);
     }
-    InboundMessage message = new InboundMessage(InboundMessage.Channel.HTTP, receivedAt, bytes,
-        transport.partnerId());
+    InboundMessage message = new InboundMessage(InboundMessage.Channel.HTTP, receivedAt, bytes, transportPartnerId);
     Exchange exchange = producer.send("direct:receive-message", e -> e.getMessage().setBody(message));
     Verdict verdict = exchange.getMessage().getBody(Verdict.class);
     if (verdict == null) {
       log.error("inbound route ended without a verdict for {}", message, exchange.getException());
-      return answer(refusal(receivedAt, ErrorCode.SYS_001, 503));
+      return refusal(receivedAt, ErrorCode.SYS_001, 503);
     }
-    return answer(verdict);
+    return verdict;
   }
 
   private static boolean isXml(String contentType) {

@@ -15,6 +15,7 @@ import vn.customs.swg.admission.EnvelopeAdmission;
 import vn.customs.swg.admission.HardenedXmlParser;
 import vn.customs.swg.admission.SchemaRegistry;
 import vn.customs.swg.catalogue.MessageTypeCatalogue;
+import vn.customs.swg.channel.InFlightBudget;
 import vn.customs.swg.receipt.ReceiptFactory;
 import vn.customs.swg.signature.MessageSigner;
 import vn.customs.swg.signature.SenderSignatureVerifier;
@@ -95,6 +96,11 @@ public class GatewayConfiguration {
       ProductionGuard.checkKey(properties, keys);
     }
     return keys;
+  }
+
+  @Bean
+  InFlightBudget inFlightBudget(GatewayProperties properties) {
+    return new InFlightBudget(properties.admission().maxInFlightBytes(), properties.admission().maxInFlightWait());
   }
 
   @Bean

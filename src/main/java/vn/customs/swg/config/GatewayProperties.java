@@ -83,12 +83,17 @@ public record GatewayProperties(
    * @param maxElementDepth deepest element nesting accepted by the parser
    * @param maxAttributesPerElement most attributes one element may carry (attribute-flood defence)
    * @param maxClockSkew how far {@code sentAt} may lie from the gateway's clock, either way
+   * @param maxInFlightBytes bytes of HTTP submissions checked at once (their declared lengths;
+   *     the cap for one that declares none); the rest wait (docs/performance.md, "Memory at the size cap")
+   * @param maxInFlightWait how long a submission waits for room before it is refused with SWG-SYS-002
    */
   public record Admission(
       @DefaultValue("2097152") @Positive int maxMessageBytes,
       @DefaultValue("64") @Positive int maxElementDepth,
       @DefaultValue("32") @Positive int maxAttributesPerElement,
-      @DefaultValue("PT15M") @NotNull Duration maxClockSkew) {}
+      @DefaultValue("PT15M") @NotNull Duration maxClockSkew,
+      @DefaultValue("4194304") @Positive int maxInFlightBytes,
+      @DefaultValue("PT60S") @NotNull Duration maxInFlightWait) {}
 
   /**
    * A PKCS#12 keystore holding a private key and its certificate chain.

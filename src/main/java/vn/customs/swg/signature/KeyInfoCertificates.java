@@ -80,13 +80,30 @@ final class KeyInfoCertificates {
 
   private static X509Certificate parse(String base64) {
     try {
-      byte[] der = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
+      byte[] der = Base64.getDecoder().decode(withoutWhitespace(base64));
       // CertificateFactory is not documented as thread-safe: one per certificate is cheap.
       return (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(der));
     } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
       throw new SignatureRejectedException(ErrorCode.SEC_009, "ds:X509Certificate is not a readable certificate", e);
     }
+  }
+
+  /**
+   * The text without the characters of the regex class {@code \s} (space, tab, line feed, vertical
+   * tab, form feed, carriage return): what the strict decoder is then given is exactly what
+   * {@code replaceAll("\\s", "")} gave it, without compiling and running a regex per certificate
+   * (a few percent of the gateway's time per message in the inbound profile, docs/performance.md).
+   */
+  static String withoutWhitespace(String text) {
+    StringBuilder kept = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+        kept.append(c);
+      }
+    }
+    return kept.toString();
   }
 
   private static SignatureRejectedException unknown(String detail) {

@@ -14,14 +14,8 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import vn.customs.swg.GatewayApplication;
 import vn.customs.swg.corpus.CorpusCase;
 import vn.customs.swg.corpus.CorpusClock;
 import vn.customs.swg.corpus.CorpusListener;
@@ -67,28 +61,6 @@ public final class CorpusReplayBenchmark {
     }
   }
 
-  /**
-   * Keeps test classes out of component scanning: outside a test context nothing else does, and
-   * the configurations nested in unit tests would otherwise join the gateway. Only the sources
-   * given to the application (the gateway and the corpus clock) come from the test scope.
-   */
-  static final class MainClassesOnly extends TypeExcludeFilter {
-    @Override
-    public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
-      return reader.getResource().getURL().toString().contains("/test-classes/");
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof MainClassesOnly;
-    }
-
-    @Override
-    public int hashCode() {
-      return MainClassesOnly.class.hashCode();
-    }
-  }
-
   private final List<CorpusCase> corpus = CorpusCase.all();
   private final List<String> mismatches = new ArrayList<>();
   private GatewayClient gateway;
@@ -120,19 +92,16 @@ public final class CorpusReplayBenchmark {
   /** @param heapTolerance bytes the live heap may end above its baseline; negative: not judged */
   boolean run(int rounds, int warmUpRounds, int heapEvery, String databaseUrl, long heapTolerance) throws Exception {
     this.databaseUrl = databaseUrl;
-    SpringApplication application = new SpringApplication(GatewayApplication.class, CorpusClock.class);
-    application.setAdditionalProfiles("dev");
-    application.addInitializers(context -> context.getBeanFactory()
-        .registerSingleton("mainClassesOnly", new MainClassesOnly()));
     boolean passed;
     try (CorpusListener listener = CorpusListener.open();
-        ConfigurableApplicationContext context = application.run(
+        InProcessGateway started = InProcessGateway.start(List.of(CorpusClock.class),
             "--spring.datasource.url=" + databaseUrl,
             "--spring.artemis.embedded.persistent=false",
             "--spring.artemis.embedded.server-id=37",
             "--server.port=0",
             "--management.server.port=0")) {
-      gateway = new GatewayClient(((WebServerApplicationContext) context).getWebServer().getPort());
+      ConfigurableApplicationContext context = started.context();
+      gateway = new GatewayClient(started.port());
       JdbcTemplate database = new JdbcTemplate(context.getBean(DataSource.class));
 
       List<Round> warmUp = new ArrayList<>();

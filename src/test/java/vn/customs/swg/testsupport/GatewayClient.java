@@ -19,15 +19,27 @@ public final class GatewayClient {
   private final HttpClient http;
   private final URI messages;
   private final URI base;
+  private final Duration timeout;
 
   public GatewayClient(int port) {
-    this(URI.create("http://127.0.0.1:" + port), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    this(port, Duration.ofSeconds(30));
+  }
+
+  /** @param timeout how long one submission may take, answer included (benchmarks queue many large ones) */
+  public GatewayClient(int port, Duration timeout) {
+    this(URI.create("http://127.0.0.1:" + port), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        timeout);
   }
 
   /** A client of its own, e.g. over HTTPS with a partner's TLS client certificate ({@link TlsClients}). */
   public GatewayClient(URI base, HttpClient http) {
+    this(base, http, Duration.ofSeconds(30));
+  }
+
+  private GatewayClient(URI base, HttpClient http, Duration timeout) {
     this.base = base;
     this.http = http;
+    this.timeout = timeout;
     this.messages = base.resolve("/api/v1/messages");
   }
 
@@ -73,7 +85,7 @@ public final class GatewayClient {
   private Answer submit(HttpRequest.BodyPublisher body, String contentType) {
     try {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(messages)
-          .timeout(Duration.ofSeconds(30))
+          .timeout(timeout)
           .header("Content-Type", contentType)
           .POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
