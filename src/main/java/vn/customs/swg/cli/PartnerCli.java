@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * envelope with the sender profile, {@code verify} the sender and gateway signatures of any
  * envelope or receipt, {@code send} an envelope and check the receipt, {@code inbox} fetch and
  * acknowledge a PULL partner's messages, {@code serve} receive pushed messages as a partner
- * endpoint that answers with signed receipts; and for the gateway's own operators
+ * endpoint that answers with signed receipts, {@code bench} load-test a gateway; and for the gateway's own operators
  * {@code hash-password}, the hash of an operator password for {@code gateway.operators}, and
  * {@code verify-log}, the gateway's audit log in its database. Exit codes: 0 success, 1 a
  * signature that does not verify, a message the gateway did not accept or a broken audit log,
@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "java -jar single-window-gateway.jar",
     description = "Partner client of the Single Window Gateway: sign, verify and send envelopes;"
-        + " fetch the pull inbox; receive pushed messages. For operators: hash a password, verify the audit log.",
-    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | hash-password | verify-log | help)",
+        + " fetch the pull inbox; receive pushed messages; load-test. For operators: hash a password, verify the audit log.",
+    synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | bench | hash-password | verify-log | help)",
     subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, InboxCommand.class,
-        ServeCommand.class, HashPasswordCommand.class, VerifyLogCommand.class, HelpCommand.class})
+        ServeCommand.class, BenchCommand.class, HashPasswordCommand.class, VerifyLogCommand.class, HelpCommand.class})
 public final class PartnerCli implements Callable<Integer> {
 
   static final int OK = 0;

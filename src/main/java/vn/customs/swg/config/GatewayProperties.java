@@ -29,6 +29,7 @@ import vn.customs.swg.partner.PartyKind;
  * @param audit the tamper-evident audit log: checkpoint signing (docs/audit-log.md)
  * @param retention how long message bytes and metadata are kept, and the purge job
  * @param dispatch recovery of accepted messages a node did not finish putting on their queue
+ * @param broker additions to the embedded broker (off by default)
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
  * @param messageTypes message-type catalogue, keyed by messageType (upper snake case)
@@ -46,6 +47,7 @@ public record GatewayProperties(
     @DefaultValue @Valid Audit audit,
     @DefaultValue @Valid Retention retention,
     @DefaultValue @Valid Dispatch dispatch,
+    @DefaultValue @Valid Broker broker,
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
     @DefaultValue Map<String, @Valid Partner> partners,
@@ -277,6 +279,27 @@ public record GatewayProperties(
           : period.toString();
     }
   }
+
+  /**
+   * Additions to the embedded broker ({@code spring.artemis.mode=embedded}); with an external
+   * broker (the prod profile) they do nothing.
+   *
+   * @param loopbackAcceptor a TCP acceptor for processes on this host, beside the in-VM one
+   */
+  public record Broker(@DefaultValue @Valid LoopbackAcceptor loopbackAcceptor) {}
+
+  /**
+   * A CORE-protocol TCP acceptor on 127.0.0.1 for the embedded broker, so that a separate process
+   * on the same host (the CLI's {@code bench --broker}, a test, a developer's JMS client) can read
+   * the back-end queues. Off by default: the embedded broker has no users, so anything on the
+   * host that reaches the port may read and write every queue. Never bound to another address.
+   *
+   * @param enabled whether the acceptor is added
+   * @param port its TCP port on 127.0.0.1
+   */
+  public record LoopbackAcceptor(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("61616") @Positive int port) {}
 
   /** What a partner's messages get when no revocation answer can be had. */
   public enum RevocationPolicy {

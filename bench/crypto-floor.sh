@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints the cryptographic floor of one inbound message (JMH, throughput on one thread): the
+# sender signature verified, the forwarded envelope and the receipt signed by the gateway, with
+# their canonicalisation, on the dev keys. Ceiling = that rate x the cores (issue 7).
+# Usage: bench/crypto-floor.sh            (about 40 s)
+#        bench/crypto-floor.sh --quick    (about 25 s, what bench/run.sh uses)
+#        SWG_BUILD_DIR=target-x bench/crypto-floor.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD="${SWG_BUILD_DIR:-target}"
+if [ "${SWG_BENCH_BUILT:-}" != "1" ]; then
+  ./mvnw -q -B -Dswg.buildDir="$BUILD" -DskipTests test-compile
+  ./mvnw -q -B -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+fi
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+  vn.customs.swg.bench.CryptoFloorBenchmark "$@"

@@ -1,0 +1,173 @@
+package vn.customs.swg.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import vn.customs.swg.bench.BackendQueueDrain;
+import vn.customs.swg.bench.BenchReport;
+import vn.customs.swg.bench.DeliveryLedger;
+import vn.customs.swg.bench.LoadRun;
+import vn.customs.swg.bench.LoadRun.Submission;
+
+/**
+ * {@code bench}: the load generator of issue 7. Signs every message before the clock starts
+ * ({@link BenchSender}: dev partners, several message types, unique messageIds), posts them with
+ * {@link LoadRun} in a closed loop ({@code --concurrency}) or an open one ({@code --rate}), then
+ * checks every receipt ({@link ReceiptTally}) and, with {@code --broker}, drains the back-end
+ * queues and matches them against the ACCEPTED receipts per messageId ({@link DeliveryLedger}).
+ * Prints a table, or with {@code --json} one JSON object ({@link BenchReport}). Exit 0 only when
+ * every message was ACCEPTED with a verified receipt, nothing failed in transport and on-queue
+ * equals ACCEPTED; 1 otherwise; 2 on a usage or set-up error. The drain is destructive: only
+ * against a gateway whose back-end queues nobody else needs (no demo simulator either, it
+ * consumes them).
+ */
+@Command(name = "bench", sortOptions = false,
+    description = "Load-test a gateway: pre-signed messages at a concurrency or a rate; latency, receipts, back-end queues.")
+final class BenchCommand implements Callable<Integer> {
+
+  @ParentCommand
+  PartnerCli cli;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--url", paramLabel = "<url>", defaultValue = "http://localhost:8080/api/v1/messages",
+      description = "Gateway endpoint (default: ${DEFAULT-VALUE}).")
+  URI url;
+
+  @Option(names = "--messages", paramLabel = "<n>", defaultValue = "1000",
+      description = "Messages to pre-sign and send (default: ${DEFAULT-VALUE}); with --rate and --duration: rate x duration.")
+  int messages;
+
+  @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "16",
+      description = "Senders in a closed loop; with --rate, most messages outstanding (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--rate", paramLabel = "<msg/s>",
+      description = "Open loop at this many messages per second; latency from each message's due time.")
+  Double rate;
+
+  @Option(names = "--duration", paramLabel = "<duration>", converter = DurationConverter.class,
+      description = "Stop sending after this long, e.g. 30s (messages left are not sent).")
+  Duration duration;
+
+  @Option(names = "--warm-up", paramLabel = "<n>", defaultValue = "0",
+      description = "Messages sent first at the same concurrency, not measured (default: ${DEFAULT-VALUE}).")
+  int warmUp;
+
+  @Option(names = "--sender", paramLabel = "<partner[:identity]=example.xml>",
+      description = "A sender of the mix; repeat. Default: the dev partners moit, vcb, bidv (as 01202001) and asw-id"
+          + " with LICENCE_RESULT, TAX_PAYMENT_NOTICE, EFORM_D and ACDD.")
+  List<String> senders;
+
+  @Option(names = "--dev-pki", paramLabel = "<dir>", defaultValue = "certs/dev",
+      description = "Where partners/<partner>/keystore.p12 are (default: ${DEFAULT-VALUE}).")
+  Path devPki;
+
+  @Option(names = "--key-password", paramLabel = "<password>", defaultValue = "changeit",
+      description = "Password of those keystores (the dev PKI's by default).")
+  char[] keyPassword;
+
+  @Option(names = "--verify-with", paramLabel = "<ca.pem>", defaultValue = "certs/dev/ca/gateway-ca.pem",
+      description = "CA the receipts' gateway signature must chain to (default: ${DEFAULT-VALUE}).")
+  Path verifyWith;
+
+  @Option(names = "--broker", paramLabel = "<url>",
+      description = "Count the back-end queues on this broker, e.g. tcp://127.0.0.1:61616 (the gateway's"
+          + " gateway.broker.loopback-acceptor). DRAINS them: before the run (stale messages) and after.")
+  String broker;
+
+  @Option(names = "--queue", paramLabel = "<queue>",
+      description = "Back-end queue to count; repeat (default: the three back-end queues of the dev catalogue).")
+  List<String> queues;
+
+  @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Connect and response timeout per message (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--json", description = "Print the report as one JSON object (progress goes to standard error).")
+  boolean json;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LoadRun.Settings settings = settings();
+    int count = rate != null && duration != null ? (int) Math.ceil(rate * duration.toSeconds()) : messages;
+    if (count < 1 || warmUp < 0) {
+      throw new IllegalArgumentException("--messages must be at least 1 and --warm-up not negative");
+    }
+    List<BenchSender> mix = new ArrayList<>();
+    for (String spec : senders == null ? BenchSender.DEV_MIX : senders) {
+      mix.add(BenchSender.parse(spec, devPki, keyPassword));
+    }
+    long signing = System.nanoTime();
+    List<Submission> all = BenchSender.presign(mix, warmUp + count, cli.clock);
+    progress("pre-signed %d messages from %d senders in %.1f s", all.size(), mix.size(), seconds(System.nanoTime() - signing));
+
+    if (warmUp > 0) {
+      LoadRun.Result warm = new LoadRun(new LoadRun.Settings(url, concurrency, 0, null, timeout)).run(all.subList(0, warmUp));
+      progress("warm-up: %d messages, %.1f messages/s", warm.answers().size(), warm.throughput());
+    }
+    BackendQueueDrain drain = broker == null ? null
+        : new BackendQueueDrain(broker, queues == null ? BackendQueueDrain.BACKEND_QUEUES : queues);
+    AtomicLong stale = new AtomicLong();
+    if (drain != null) {
+      drain.drain(id -> stale.incrementAndGet());
+    }
+
+    LoadRun.Result result = new LoadRun(settings).run(all.subList(warmUp, all.size()));
+    progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(), seconds(result.elapsedNanos()));
+    EnvelopeChecker checker = new EnvelopeChecker(EnvelopeChecker.trusting(List.of(verifyWith), "--verify-with"), cli.clock);
+    ReceiptTally tally = ReceiptTally.of(result.answers(), checker);
+
+    DeliveryLedger.Summary summary = null;
+    Map<String, Long> onQueues = null;
+    if (drain != null) {
+      DeliveryLedger ledger = new DeliveryLedger();
+      tally.acceptedIds.forEach(ledger::accepted);
+      onQueues = drain.drain(ledger::onQueue);
+      summary = ledger.summary();
+    }
+    BenchReport report = new BenchReport(rate == null ? "closed" : "open", concurrency, rate == null ? 0 : rate, count,
+        result.answers().size(), result.notSent(), seconds(result.elapsedNanos()), result.throughput(),
+        BenchReport.Latency.of(result.latency()), tally.statuses, tally.errorCodes, tally.transportErrors,
+        tally.unverified, tally.firstUnverifiedReason, drain == null ? null : stale.get(), onQueues, summary);
+    if (json) {
+      cli.out.println(report.toJson());
+    } else {
+      report.print(cli.out);
+    }
+    return report.passed() ? PartnerCli.OK : PartnerCli.FAILED;
+  }
+
+  private LoadRun.Settings settings() {
+    if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+      throw new IllegalArgumentException("--url must be an http or https URL");
+    }
+    if (rate != null && !(rate > 0)) {
+      throw new IllegalArgumentException("--rate must be positive");
+    }
+    if (duration != null && duration.toMinutes() >= 10) {
+      // Every message is signed before the run with sentAt = now: the gateway refuses a sentAt
+      // more than 15 minutes (gateway.admission.max-clock-skew) away from its clock.
+      throw new IllegalArgumentException("--duration must stay under 10 minutes: pre-signed messages go stale");
+    }
+    return new LoadRun.Settings(url, concurrency, rate == null ? 0 : rate, duration, timeout);
+  }
+
+  private void progress(String format, Object... args) {
+    cli.err.println(String.format(Locale.ROOT, format, args));
+  }
+
+  private static double seconds(long nanos) {
+    return Math.round(nanos / 1e7) / 100.0;
+  }
+}

@@ -1,0 +1,105 @@
+package vn.customs.swg.bench;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.w3c.dom.Document;
+import vn.customs.swg.RoutingBlock;
+import vn.customs.swg.admission.AdmittedEnvelope;
+import vn.customs.swg.admission.EnvelopeReader;
+import vn.customs.swg.admission.HardenedXmlParser;
+import vn.customs.swg.receipt.ReceiptEnvelope;
+import vn.customs.swg.receipt.ReceiptStatus;
+import vn.customs.swg.signature.MessageSigner;
+import vn.customs.swg.signature.SenderSignatureVerifier;
+import vn.customs.swg.signature.SignatureProfile;
+import vn.customs.swg.testsupport.DevPartner;
+import vn.customs.swg.testsupport.TestMessages;
+
+/**
+ * The cryptographic floor of one inbound message (issue 7): the work no gateway that checks and
+ * signs can skip. Per operation: the sender signature verified with the gateway's own verifier
+ * (exclusive C14N of Header and Body, two digests, one RSA verification), then the two gateway
+ * signatures with the gateway's signer and key (certs/dev/gateway/keystore.p12): the
+ * counter-signature of the forwarded envelope (Routing added, four references) and the receipt's.
+ * Parsing and building the documents happen outside the measured time, per invocation (an
+ * operation takes milliseconds, so JMH's per-invocation set-up costs nothing measurable). The
+ * sender is dev partner vcb with a TAX_PAYMENT_NOTICE. Run with bench/crypto-floor.sh: it prints
+ * operations per second for one thread, and the ceiling, that rate times the cores.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CryptoFloorBenchmark {
+
+  private final HardenedXmlParser parser = HardenedXmlParser.withDefaults();
+  private final EnvelopeReader reader = new EnvelopeReader();
+  private SenderSignatureVerifier verifier;
+  private MessageSigner gateway;
+  private byte[] submitted;
+  private Document envelope;
+  private Document receipt;
+
+  @Setup(Level.Trial)
+  public void loadKeys() {
+    verifier = new SenderSignatureVerifier(new SignatureProfile());
+    DevPartner key = DevPartner.gateway();
+    gateway = new MessageSigner(key.key(), key.chain());
+    submitted = TestMessages.signed("TAX_PAYMENT_NOTICE", DevPartner.load("vcb"));
+  }
+
+  /** A fresh parse of the submission with its Routing block, and an unsigned receipt, as the gateway has them. */
+  @Setup(Level.Invocation)
+  public void nextMessage() {
+    envelope = parser.parse(submitted);
+    AdmittedEnvelope admitted = reader.read(envelope, submitted);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(7));
+    new RoutingBlock("swg-node-1", now, "HTTP", "vcb", "customs.payments.in",
+        "0".repeat(64)).addTo(admitted);
+    receipt = new ReceiptEnvelope("GATEWAY", "TCHQ", "BANK", admitted.header().fromIdentity(),
+        "TCHQ" + "0".repeat(32), now, admitted.header().messageId(), ReceiptStatus.ACCEPTED, now, List.of())
+        .toDocument();
+  }
+
+  @Benchmark
+  public void verifyAndSignTwice(Blackhole blackhole) {
+    blackhole.consume(verifier.verify(envelope, false));
+    gateway.signAsGateway(envelope);
+    gateway.signAsGateway(receipt);
+  }
+
+  /**
+   * Runs the benchmark on one thread and prints the ceiling for this machine: 3 warm-up iterations
+   * of 3 s, 5 measured of 4 s, one fork. {@code --quick} halves the iterations (bench/run.sh).
+   */
+  public static void main(String[] args) throws RunnerException {
+    boolean quick = List.of(args).contains("--quick");
+    Options options = new OptionsBuilder().include(CryptoFloorBenchmark.class.getSimpleName() + ".verifyAndSignTwice")
+        .forks(1).threads(1).warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(3))
+        .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(4)).build();
+    RunResult result = new Runner(options).runSingle();
+    double perThread = result.getPrimaryResult().getScore();
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "crypto floor: %.1f messages/s on one thread (%.3f ms per message, +- %.1f)%n",
+        perThread, 1000 / perThread, result.getPrimaryResult().getScoreError());
+    System.out.printf(Locale.ROOT, "ceiling: %.1f messages/s = %.1f x %d cores%n", perThread * cores, perThread, cores);
+    System.out.printf(Locale.ROOT, "ceiling=%.1f%n", perThread * cores);
+  }
+}
