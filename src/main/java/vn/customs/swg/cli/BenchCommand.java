@@ -1,6 +1,8 @@
 package vn.customs.swg.cli;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import vn.customs.swg.bench.LoadRun.Submission;
  * {@link LoadRun} in a closed loop ({@code --concurrency}) or an open one ({@code --rate}), then
  * checks every receipt ({@link ReceiptTally}) and, with {@code --broker}, drains the back-end
  * queues and matches them against the ACCEPTED receipts per messageId ({@link DeliveryLedger}).
- * Prints a table, or with {@code --json} one JSON object ({@link BenchReport}). Exit 0 only when
+ * Prints a table, or with {@code --json} one JSON object ({@link BenchReport}); {@code --report}
+ * writes that object to a file as well. Exit 0 only when
  * every message was ACCEPTED with a verified receipt, nothing failed in transport and on-queue
  * equals ACCEPTED; 1 otherwise; 2 on a usage or set-up error. The drain is destructive: only
  * against a gateway whose back-end queues nobody else needs (no demo simulator either, it
@@ -97,8 +100,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as one JSON object (progress goes to standard error).")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "<file.json>",
+      description = "Also write the JSON report to this file (for scripts: nothing else is in it).")
+  Path reportFile;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     LoadRun.Settings settings = settings();
     int count = rate != null && duration != null ? (int) Math.ceil(rate * duration.toSeconds()) : messages;
     if (count < 1 || warmUp < 0) {
@@ -144,6 +151,9 @@ final class BenchCommand implements Callable<Integer> {
       cli.out.println(report.toJson());
     } else {
       report.print(cli.out);
+    }
+    if (reportFile != null) {
+      Files.writeString(reportFile, report.toJson() + System.lineSeparator());
     }
     return report.passed() ? PartnerCli.OK : PartnerCli.FAILED;
   }

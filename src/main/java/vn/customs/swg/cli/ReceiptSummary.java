@@ -58,11 +58,19 @@ record ReceiptSummary(String status, String refToMessageId, List<Error> errors) 
     }
   }
 
+  // JAXB finds its implementation through the thread's context class loader. In the executable
+  // jar, threads of the common fork-join pool (the bench checks receipts in parallel) have the
+  // system class loader there, which cannot see the jar's nested libraries: use ours.
   private static JAXBContext context() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(Receipt.class.getClassLoader());
     try {
       return JAXBContext.newInstance(Receipt.class);
     } catch (JAXBException e) {
       throw new IllegalStateException("the receipt classes generated from schemas/receipt do not load", e);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 

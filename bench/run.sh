@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Issue 7 in one command: builds once, starts the gateway on embedded defaults with persistence on
+# (dev profile without the demo simulator, fresh H2 and Artemis data under the build dir, the
+# broker's loopback acceptor on for counting), finds the maximum rate (closed loop), measures p99
+# in an open loop at half that rate, measures the crypto floor (JMH), and prints one table:
+# gateway messages/s, ceiling messages/s, their ratio, p99 at half the maximum rate, heap after GC,
+# RSS, errors, lost. The gateway is stopped at the end, whatever happens. Exit 1 when a bench run
+# failed (an error, a receipt that does not verify, on-queue not equal to ACCEPTED).
+# Usage: bench/run.sh                          (about 4 minutes on a quiet 2-core machine)
+#        SWG_BENCH_MESSAGES=10000 SWG_BENCH_CONCURRENCY=32 SWG_BENCH_DURATION=60s bench/run.sh
+#        SWG_BUILD_DIR=target-x SWG_MVN_FLAGS=-o SWG_BENCH_PORTS=29900 bench/run.sh
+#        SWG_BENCH_BUILT=1 bench/run.sh        (no build: reuse the last one)
+#          (ports: HTTP, HTTP+1 management, HTTP+2 broker; default 8080, 8081, 8082)
+#        GATEWAY_JAVA_OPTS="-Xmx512m -XX:+UseG1GC"   (the gateway's JVM settings; that is the default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD="${SWG_BUILD_DIR:-target}"
+MESSAGES="${SWG_BENCH_MESSAGES:-4000}"
+WARM_UP="${SWG_BENCH_WARMUP:-1000}"
+CONCURRENCY="${SWG_BENCH_CONCURRENCY:-32}"
+DURATION="${SWG_BENCH_DURATION:-30s}"
+HTTP_PORT="${SWG_BENCH_PORTS:-8080}"
+MANAGEMENT_PORT=$((HTTP_PORT + 1))
+BROKER_PORT=$((HTTP_PORT + 2))
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
+
+if [ "${SWG_BENCH_BUILT:-}" != "1" ]; then  # 1: reuse the last build
+  # shellcheck disable=SC2086
+  ./mvnw -q -B ${SWG_MVN_FLAGS:-} -Dswg.buildDir="$BUILD" -DskipTests package
+  # shellcheck disable=SC2086
+  ./mvnw -q -B ${SWG_MVN_FLAGS:-} -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+fi
+JAR=$(ls "$BUILD"/single-window-gateway-*.jar | grep -v plain | head -1)
+DATA="$BUILD/bench-data/$(date -u +%Y%m%dT%H%M%S)"
+mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd)
+
+# shellcheck disable=SC2086
+java $GATEWAY_JAVA_OPTS -jar "$JAR" --spring.profiles.active=dev \
+  --server.port="$HTTP_PORT" --management.server.port="$MANAGEMENT_PORT" \
+  "--spring.datasource.url=jdbc:h2:file:$DATA/db/swg;DB_CLOSE_ON_EXIT=FALSE" \
+  --spring.artemis.embedded.data-directory="$DATA/artemis" \
+  --gateway.broker.loopback-acceptor.enabled=true --gateway.broker.loopback-acceptor.port="$BROKER_PORT" \
+  >"$DATA/gateway.log" 2>&1 &
+GATEWAY=$!
+stop_gateway() {
+  if kill -0 "$GATEWAY" 2>/dev/null; then
+    kill "$GATEWAY"
+    wait "$GATEWAY" 2>/dev/null || true
+  fi
+}
+trap stop_gateway EXIT
+
+echo "gateway pid $GATEWAY, log $DATA/gateway.log; waiting until ready"
+for _ in $(seq 1 180); do
+  if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$GATEWAY" 2>/dev/null; then
+    tail -40 "$DATA/gateway.log"
+    echo "the gateway stopped before it was ready" >&2
+    exit 2
+  fi
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" >/dev/null
+
+bench() {
+  # shellcheck disable=SC2086
+  java $BENCH_JAVA_OPTS -jar "$JAR" bench --url "http://127.0.0.1:$HTTP_PORT/api/v1/messages" \
+    --broker "tcp://127.0.0.1:$BROKER_PORT" "$@"
+}
+# A number from the bench's JSON report: the first "name" : value.
+field() {
+  grep -o "\"$2\" : [0-9.eE+-]*" "$1" | head -1 | awk '{print $3}'
+}
+STATUS=0
+echo "maximum rate: closed loop, concurrency $CONCURRENCY, $MESSAGES messages after $WARM_UP warm-up"
+bench --concurrency "$CONCURRENCY" --warm-up "$WARM_UP" --messages "$MESSAGES" --report "$DATA/max-rate.json" || STATUS=1
+MAX_RATE=$(awk -v r="$(field "$DATA/max-rate.json" throughput)" 'BEGIN { printf "%.1f", r }')
+HALF_RATE=$(awk -v r="$MAX_RATE" 'BEGIN { printf "%.1f", r / 2 }')
+echo "half rate: open loop, $HALF_RATE messages/s for $DURATION"
+bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/half-rate.json" || STATUS=1
+
+if command -v jcmd >/dev/null; then
+  jcmd "$GATEWAY" GC.run >/dev/null || true
+  HEAP_NOTE="after a full GC"
+else
+  HEAP_NOTE="no jcmd: not after GC"
+fi
+PROMETHEUS=$(curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus")
+HEAP_MB=$(echo "$PROMETHEUS" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $NF } END { printf "%.0f", s / 1048576 }')
+HEAP_MAX_MB=$(echo "$PROMETHEUS" | awk '/^jvm_memory_max_bytes\{area="heap"/ { if ($NF > 0) s += $NF } END { printf "%.0f", s / 1048576 }')
+RSS_MB=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY/status")
+PEAK_RSS_MB=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY/status")
+stop_gateway
+
+echo "crypto floor (JMH, one thread)"
+# shellcheck disable=SC2086
+java ${FLOOR_JAVA_OPTS:-} -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+  vn.customs.swg.bench.CryptoFloorBenchmark --quick >"$DATA/crypto-floor.txt" 2>&1
+grep -E "^(crypto floor|ceiling:)" "$DATA/crypto-floor.txt"
+CEILING=$(sed -n 's/^ceiling=//p' "$DATA/crypto-floor.txt")
+
+errors() {
+  awk -v sent="$(field "$1" sent)" -v accepted="$(field "$1" ACCEPTED)" -v unverified="$(field "$1" unverifiedReceipts)" \
+    'BEGIN { print sent - accepted + unverified }'
+}
+P99=$(field "$DATA/half-rate.json" p99)
+echo
+echo "Single Window Gateway, issue 7: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), results in $DATA"
+printf '| %-44s | %-28s |\n' "measure" "value"
+printf '|%s|%s|\n' "----------------------------------------------" "------------------------------"
+printf '| %-44s | %-28s |\n' "gateway messages/s (closed loop, c=$CONCURRENCY)" "$MAX_RATE"
+printf '| %-44s | %-28s |\n' "ceiling messages/s (crypto floor x $(nproc) cores)" "$CEILING"
+printf '| %-44s | %-28s |\n' "ratio gateway / ceiling" "$(awk -v g="$MAX_RATE" -v c="$CEILING" 'BEGIN { printf "%.0f %%", 100 * g / c }')"
+printf '| %-44s | %-28s |\n' "p99 latency at half max rate ($HALF_RATE/s, open)" "$P99 ms"
+printf '| %-44s | %-28s |\n' "gateway heap used ($HEAP_NOTE) / max" "$HEAP_MB MB / $HEAP_MAX_MB MB"
+printf '| %-44s | %-28s |\n' "gateway RSS at the end / peak" "$RSS_MB MB / $PEAK_RSS_MB MB"
+printf '| %-44s | %-28s |\n' "errors (max-rate run + half-rate run)" "$(errors "$DATA/max-rate.json") + $(errors "$DATA/half-rate.json")"
+printf '| %-44s | %-28s |\n' "lost (ACCEPTED, not on a back-end queue)" "$(field "$DATA/max-rate.json" lost) + $(field "$DATA/half-rate.json" lost)"
+printf '| %-44s | %-28s |\n' "duplicates on the back-end queues" "$(field "$DATA/max-rate.json" duplicates) + $(field "$DATA/half-rate.json" duplicates)"
+exit $STATUS
