@@ -20,8 +20,8 @@ import vn.customs.swg.store.StoredMessage;
  *   <li>its forwarded envelope was kept: it is sent (again) from those bytes and marked DISPATCHED.
  *       The send carries the message's duplicate-detection id, so if the first send did reach the
  *       queue the broker drops this one: on the queue exactly once either way;
- *   <li>no forwarded envelope, older than the grace period: its node died between recording and
- *       counter-signing, so it was never sent and its sender never got ACCEPTED. It is released
+ *   <li>no forwarded envelope, older than the grace period: its node died (or lost the database)
+ *       before keeping it, so it was never sent and its sender never got ACCEPTED. It is released
  *       (REJECTED, SWG-RTE-004, key freed) and the sender's resend is accepted afresh;
  *   <li>no forwarded envelope, younger than that: a node is working on it now; left alone.
  * </ul>
@@ -81,8 +81,8 @@ public class DispatchRecovery {
     if (message.receivedAt().isAfter(OffsetDateTime.now(clock).minus(grace))) {
       return Outcome.IN_FLIGHT;
     }
-    if (store.releaseUnforwarded(message.id(), ErrorCode.RTE_004.code(), "never counter-signed: its node stopped")) {
-      log.warn("message #{} ({} {}) was accepted but its node stopped before counter-signing: released for a resend",
+    if (store.releaseUnforwarded(message.id(), ErrorCode.RTE_004.code(), "never kept for dispatch: its node stopped or lost the database")) {
+      log.warn("message #{} ({} {}) was accepted but never kept for dispatch (its node stopped or lost the database): released for a resend",
           message.id(), message.partnerId(), message.messageId());
       return Outcome.RELEASED;
     }
