@@ -10,10 +10,12 @@
 #   broker-restart  the broker stopped and started again
 #   db-outage       PostgreSQL down for ten seconds
 #   twins           every message posted to node-1 and node-2 at the same time
+#   partner-down    outbound: back-end replies pushed to vcb, whose endpoint (the CLI's serve)
+#                   is stopped for 20 seconds; each must reach it exactly once (CLI fault-push)
 # After each row both nodes must be ready again by themselves (readiness probe), within 4 minutes.
 # Prints a table fault x (sent, accepted, on queue, duplicates, lost, ...) and exits non-zero
 # unless every row has zero lost, zero duplicates, nothing on a queue that was never acknowledged,
-# and recovered nodes. Not covered yet: a partner's HTTP endpoint going away (outbound delivery).
+# and recovered nodes.
 #
 # Usage: bench/reliability.sh            about 10 minutes on 2 cores (60 s of load per row)
 #        bench/reliability.sh --short    about 6 minutes (15 s per row; what .ci/run runs)
@@ -23,8 +25,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${SWG_BUILD_DIR:-target}"
 export SWG_BUILD_DIR="$BUILD"
-RATE=20 DURATION=60s
-if [ "${1:-}" = "--short" ]; then RATE=10 DURATION=15s; fi
+RATE=20 DURATION=60s PUSHES=100
+if [ "${1:-}" = "--short" ]; then RATE=10 DURATION=15s PUSHES=30; fi
 
 JAR="$(ls "$BUILD"/single-window-gateway-*.jar 2>/dev/null | head -1 || true)"
 if [ -z "$JAR" ]; then
@@ -77,6 +79,40 @@ row broker-restart --url "$SWG_URL" --fault "bench/topology.sh stop-broker && sl
 row db-outage --url "$SWG_URL" --fault "bench/topology.sh stop-db && sleep 10 && bench/topology.sh start-db"
 row twins --url "$SWG_NODE1_URL" --twin-url "$SWG_NODE2_URL"
 
+# vcb's push endpoint (application-topology.yml points vcb at 127.0.0.1:29990): the CLI's serve,
+# signing its receipts with vcb's key of the throwaway PKI; started and stopped by the fault too.
+RUN="$BUILD/topology"
+VCB="$RUN/vcb-endpoint.sh"
+{
+  echo '#!/usr/bin/env bash'
+  echo '# Written by bench/reliability.sh: start or stop the partner vcb push endpoint (the CLI serve).'
+  echo 'case "$1" in'
+  echo "  start) java -Xmx256m -jar '$JAR' serve --port 29990 --verify-with '$SWG_PKI/ca/gateway-ca.pem' \\"
+  echo "           --out '$RUN/vcb-inbox' --keystore '$SWG_PKI/partners/vcb/keystore.p12' --password changeit \\"
+  echo "           >> '$RUN/logs/vcb-serve.log' 2>&1 < /dev/null &"
+  echo "         echo \$! > '$RUN/pids/vcb.pid'"
+  echo '         for _ in $(seq 60); do curl -s -o /dev/null http://127.0.0.1:29990/ && exit 0; sleep 1; done; exit 1 ;;'
+  echo "  stop) [ -f '$RUN/pids/vcb.pid' ] && kill \"\$(cat '$RUN/pids/vcb.pid')\" 2>/dev/null; rm -f '$RUN/pids/vcb.pid'; sleep 1 ;;"
+  echo 'esac'
+} > "$VCB"
+chmod +x "$VCB"
+mkdir -p "$RUN/vcb-inbox"
+: > "$RUN/logs/vcb-serve.log"
+trap '"$VCB" stop; bench/topology.sh stop' EXIT
+"$VCB" start
+
+echo "== partner-down" >&2
+set +e
+line="$(java -Xmx256m -jar "$JAR" fault-push --name partner-down --broker "$SWG_BROKER_URL" \
+  --messages "$PUSHES" --rate 5 --received "$RUN/logs/vcb-serve.log" \
+  --fault "$VCB stop && sleep 20 && $VCB start" | grep '^ROW')"
+status=$?
+set -e
+[ -n "$line" ] || line="ROW	partner-down	-	-	-	-	-	-	-	-	FAIL"
+back="$(recovered)"
+[ "$status" -eq 0 ] && [ "$back" = yes ] || FAILED=1
+ROWS+=("$line	$back")
+
 echo
 printf '%-15s %6s %9s %9s %11s %5s %11s %8s %8s %6s %10s\n' fault sent accepted "on queue" duplicates lost unexpected unacked resends result "recovered"
 for line in "${ROWS[@]}"; do
@@ -85,5 +121,6 @@ for line in "${ROWS[@]}"; do
     "$unexpected" "$unacked" "$resends" "$result" "$back"
 done
 echo "(accepted: acknowledged ACCEPTED or DUPLICATE with a verified receipt, after resends; unexpected: on a"
-echo " queue but never acknowledged; unacked: never acknowledged within the resend time)"
+echo " queue but never acknowledged; unacked: never acknowledged within the resend time; partner-down:"
+echo " accepted = put on swg.outbound, on queue = reached the partner, duplicates = pushed more than once)"
 exit $FAILED

@@ -1,6 +1,5 @@
 package vn.customs.swg.cli;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,8 +105,7 @@ final class FaultLoadCommand implements Callable<Integer> {
     AtomicLong stale = new AtomicLong();
     drain.drain(id -> stale.incrementAndGet());
 
-    CompletableFuture<Integer> faultRun = fault == null ? CompletableFuture.completedFuture(0)
-        : CompletableFuture.supplyAsync(this::runFault);
+    CompletableFuture<Integer> faultRun = FaultCommand.start(fault, faultAt);
     List<Answer> answers = new ArrayList<>(post(all, new LoadRun.Settings(url, concurrency, rate, null, timeout)));
     int faultExit = faultRun.get(15, TimeUnit.MINUTES);
 
@@ -173,19 +171,5 @@ final class FaultLoadCommand implements Callable<Integer> {
       }
     }
     return again;
-  }
-
-  private int runFault() {
-    try {
-      Thread.sleep(faultAt.toMillis());
-      // Its output goes where ours goes; bench/reliability.sh keeps only the ROW line of stdout.
-      Process process = new ProcessBuilder("bash", "-c", fault).inheritIO().start();
-      return process.waitFor();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run the fault command", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
   }
 }
