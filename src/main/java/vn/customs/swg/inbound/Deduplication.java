@@ -12,8 +12,9 @@ import vn.customs.swg.store.MessageStore;
  * rejection. The store's unique key settles races between nodes (see {@link Recording}).
  * <p>
  * An original still ACCEPTED (its node may have died before dispatching it) is first settled by
- * {@link DispatchRecovery}: sent from its kept bytes before DUPLICATE is answered, so that answer
- * never stands for a message that is not on its queue; released if it was never counter-signed,
+ * {@link DispatchRecovery}: DUPLICATE is answered only once its forwarded envelope is kept (then it
+ * reaches its queue whichever node dies: past the grace period this resend sends it itself);
+ * released if it was never kept,
  * and then this resend is the submission that goes through; answered SWG-RTE-004 (retryable) if a
  * node is still working on it, since a DUPLICATE now could stand for a message that its node is
  * about to lose.
@@ -45,13 +46,13 @@ public class Deduplication {
           + " was accepted on " + original.receivedAt() + " with different content");
     }
     if (MessageStore.ACCEPTED.equals(original.state())) {
-      switch (recovery.recover(original.messagePk())) {
+      switch (recovery.settleResubmission(original.messagePk())) {
         case RELEASED -> {
           return;
         }
         case IN_FLIGHT -> throw new MessageRejectedException(ErrorCode.RTE_004, "messageId "
             + message.header().messageId() + " is being processed from an earlier submission; resend it later");
-        case DISPATCHED -> { }
+        case DISPATCHED, KEPT -> { }
       }
     }
     throw new InboundMessage.DuplicateSubmission(original);

@@ -145,9 +145,6 @@ public class MessageStore {
   public boolean markDispatched(long messagePk, byte[] forwardedBytes) {
     Objects.requireNonNull(forwardedBytes, "forwardedBytes");
     return Boolean.TRUE.equals(tx.execute(status -> {
-      if (DISPATCHED.equals(stateOf(messagePk))) {
-        return false;
-      }
       // bytes and their digest first: the DISPATCHED event then records the message's digest with
       // them, so the audit chain covers the forwarded bytes from this event on
       jdbc.sql("""
@@ -157,8 +154,22 @@ public class MessageStore {
           .param("sha", ChainFormat.sha256OrNull(forwardedBytes), java.sql.Types.VARCHAR)
           .param("id", messagePk)
           .update();
-      transition(messagePk, DISPATCHED, null, null);
-      return true;
+      OffsetDateTime now = now();
+      int updated = jdbc.sql("""
+              update swg_message set state = 'DISPATCHED', updated_at = :now, error_codes = null
+              where id = :id and state = 'ACCEPTED'""")
+          .param("now", now)
+          .param("id", messagePk)
+          .update();
+      if (updated == 1) {
+        events.append(messagePk, DISPATCHED, now, null);
+        return true;
+      }
+      // The conditional update waited for a node marking it at the same moment, then found it done.
+      if (DISPATCHED.equals(stateOf(messagePk))) {
+        return false;
+      }
+      throw new IllegalStateException("message #" + messagePk + " is not ACCEPTED, cannot become " + DISPATCHED);
     }));
   }
 
@@ -186,18 +197,27 @@ public class MessageStore {
         .list();
     List<Undispatched> claimed = new java.util.ArrayList<>();
     for (long pk : candidates) {
-      int won = jdbc.sql("""
-              update swg_message set updated_at = :now
-              where id = :id and state = 'ACCEPTED' and updated_at < :cutoff""")
-          .param("now", now())
-          .param("id", pk)
-          .param("cutoff", utcCutoff)
-          .update();
-      if (won == 1) {
+      if (claimForDispatch(pk, utcCutoff)) {
         find(pk).ifPresent(message -> claimed.add(new Undispatched(message, signedBytes(pk).orElse(null))));
       }
     }
     return claimed;
+  }
+
+  /**
+   * Claims one accepted message last touched before {@code cutoff} for dispatch by this caller, as
+   * {@link #claimUndispatched} does: of callers at the same moment, one wins.
+   *
+   * @return false if it is not ACCEPTED, or was touched (claimed, or still in its node's hands) since
+   */
+  public boolean claimForDispatch(long messagePk, OffsetDateTime cutoff) {
+    return jdbc.sql("""
+            update swg_message set updated_at = :now
+            where id = :id and state = 'ACCEPTED' and updated_at < :cutoff""")
+        .param("now", now())
+        .param("id", messagePk)
+        .param("cutoff", utc(cutoff))
+        .update() == 1;
   }
 
   /**

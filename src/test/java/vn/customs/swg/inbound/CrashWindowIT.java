@@ -38,7 +38,7 @@ import vn.customs.swg.testsupport.TestMessages;
  * A node dies at each point of the crash window between recording a message ACCEPTED and recording
  * it DISPATCHED (the route is stopped there, with no answer and no clean-up, as kill -9 would leave
  * it), and the message still ends up on its back-end queue exactly once: from the sweeper of any
- * node after the grace period, or at once when the partner resends it.
+ * node after the grace period, or when the partner resends it after that period.
  */
 @EndToEndTest
 @TestPropertySource(properties = {
@@ -159,6 +159,7 @@ class CrashWindowIT {
   void aResendOfAMessageKeptButNeverSentDispatchesItBeforeAnsweringDuplicate() {
     Submission submission = newSubmission();
     submitAndDieAt(CrashPoint.BEFORE_SEND, submission);
+    clock().advance(PAST_GRACE);
 
     GatewayClient.Answer resent = gateway.submit(submission.bytes());
 
@@ -166,6 +167,22 @@ class CrashWindowIT {
     assertThat(queues.count(QUEUE)).isEqualTo(1L);
     assertThat(store.findLatest("vcb", submission.messageId())).get()
         .extracting(StoredMessage::state).isEqualTo("DISPATCHED");
+  }
+
+  @Test
+  void aResendWithinTheGracePeriodLeavesTheSendToItsNodeOrTheSweeper() {
+    Submission submission = newSubmission();
+    submitAndDieAt(CrashPoint.BEFORE_SEND, submission);
+
+    GatewayClient.Answer resent = gateway.submit(submission.bytes());
+
+    // Its envelope is kept, so DUPLICATE is true: it reaches the queue whoever sends it. Sending it
+    // now could race its own node's send, and two simultaneous sends may both pass the broker's check.
+    assertThat(resent.receiptStatus()).isEqualTo("DUPLICATE");
+    assertThat(queues.count(QUEUE)).isZero();
+    clock().advance(PAST_GRACE);
+    assertThat(sweeper.sweepNow()).isEqualTo(1);
+    assertThat(queues.count(QUEUE)).isEqualTo(1L);
   }
 
   @Test
