@@ -34,9 +34,10 @@ if [ -z "$JAR" ]; then
   JAR="$(ls "$BUILD"/single-window-gateway-*.jar | head -1)"
 fi
 
-# Short grace so that a row's sweep happens within its settle time (production keeps PT30S).
-export GATEWAY_EXTRA_ARGS="--gateway.dispatch.grace=PT10S --gateway.dispatch.sweep-interval=PT2S ${GATEWAY_EXTRA_ARGS:-}"
-SETTLE=16s
+# A short grace so that a row's sweep happens within its settle time; still longer than a live send
+# can take (topology.sh's callTimeout 5 s, three attempts), as gateway.dispatch.grace must be.
+export GATEWAY_EXTRA_ARGS="--gateway.dispatch.grace=PT20S --gateway.dispatch.sweep-interval=PT2S ${GATEWAY_EXTRA_ARGS:-}"
+SETTLE=26s
 bench/topology.sh stop >/dev/null 2>&1 || true
 trap 'bench/topology.sh stop' EXIT
 bench/topology.sh start

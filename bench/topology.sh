@@ -250,7 +250,7 @@ start_node() {
       --spring.config.additional-location="file:$RUN/application-topology.yml" \
       --gateway.node-id="node-$n" --server.port="${NODE_PORT[$i]}" --server.address=127.0.0.1 \
       --management.server.port="${MGMT_PORT[$i]}" \
-      --spring.artemis.broker-url="tcp://127.0.0.1:$BROKER_PORT?reconnectAttempts=-1&retryInterval=500&maxRetryInterval=2000" \
+      --spring.artemis.broker-url="tcp://127.0.0.1:$BROKER_PORT?reconnectAttempts=-1&retryInterval=500&maxRetryInterval=2000&callTimeout=5000" \
       --spring.artemis.user="$BROKER_USER" --spring.artemis.password="$BROKER_PASSWORD" \
       ${GATEWAY_EXTRA_ARGS:-}) >> "$RUN/logs/node-$n.log" 2>&1 < /dev/null &
   echo $! > "$(pidfile "node-$n")"

@@ -218,7 +218,9 @@ public record GatewayProperties(
    *
    * @param sweep whether this node sweeps (any number of nodes may; each message is claimed by one)
    * @param grace how long an accepted message may stay undispatched before a sweeper takes it
-   *     over: longer than any live dispatch takes, so the sweeper does not race a working node
+   *     over: longer than any live dispatch can take (the broker client's call timeout, 30 s by
+   *     default, times the route's three attempts), so that a sweep never sends at the same moment
+   *     as a working node: the broker's duplicate check does not catch two simultaneous sends
    * @param sweepInterval pause between two sweeps
    * @param batchSize most messages taken over per sweep
    * @param idCacheSize duplicate ids the embedded broker remembers per address (an external
@@ -226,7 +228,7 @@ public record GatewayProperties(
    */
   public record Dispatch(
       @DefaultValue("true") boolean sweep,
-      @DefaultValue("PT30S") @NotNull Duration grace,
+      @DefaultValue("PT2M") @NotNull Duration grace,
       @DefaultValue("PT5S") @NotNull Duration sweepInterval,
       @DefaultValue("100") @Positive int batchSize,
       @DefaultValue("100000") @Positive int idCacheSize) {}
