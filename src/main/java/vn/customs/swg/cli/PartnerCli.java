@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         + " fetch the pull inbox; receive pushed messages; load-test. For operators: hash a password, verify the audit log.",
     synopsisSubcommandLabel = "(sign | verify | send | inbox | serve | bench | hash-password | verify-log | help)",
     subcommands = {SignCommand.class, VerifyCommand.class, SendCommand.class, InboxCommand.class,
-        ServeCommand.class, BenchCommand.class, HashPasswordCommand.class, VerifyLogCommand.class, HelpCommand.class})
+        ServeCommand.class, BenchCommand.class, FaultLoadCommand.class, PushFaultLoadCommand.class, HashPasswordCommand.class, VerifyLogCommand.class, HelpCommand.class})
 public final class PartnerCli implements Callable<Integer> {
 
   static final int OK = 0;

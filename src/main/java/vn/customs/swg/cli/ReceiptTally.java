@@ -20,6 +20,8 @@ final class ReceiptTally {
   final SortedMap<String, Long> errorCodes = new TreeMap<>();
   final SortedMap<String, Long> transportErrors = new TreeMap<>();
   final List<String> acceptedIds = new ArrayList<>();
+  /** messageIds answered DUPLICATE with a verified receipt: an earlier submission was accepted. */
+  final List<String> duplicateIds = new ArrayList<>();
   long unverified;
   String firstUnverifiedReason;
 
@@ -79,6 +81,8 @@ final class ReceiptTally {
       }
     } else if ("ACCEPTED".equals(verdict.receipt().status())) {
       acceptedIds.add(answer.submission().messageId());
+    } else if ("DUPLICATE".equals(verdict.receipt().status())) {
+      duplicateIds.add(answer.submission().messageId());
     }
   }
 }

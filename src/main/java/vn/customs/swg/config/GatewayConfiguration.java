@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,6 +77,17 @@ public class GatewayConfiguration {
           + " client certificate; set it to want (the message endpoint then requires one) or need");
     }
     ProductionGuard.checkTls(keyStore, trustStore);
+  }
+
+  /**
+   * The embedded broker remembers this many duplicate-detection ids per address (Artemis' default,
+   * 20,000, is minutes of traffic at peak): a message sent again by a sweeper or a resend is dropped
+   * only while its first send's id is remembered (GatewayProperties.Dispatch). An external broker
+   * sets {@code id-cache-size} in its broker.xml (bench/topology.sh, README).
+   */
+  @Bean
+  ArtemisConfigurationCustomizer duplicateIdCache(GatewayProperties properties) {
+    return configuration -> configuration.setIDCacheSize(properties.dispatch().idCacheSize());
   }
 
   @Bean

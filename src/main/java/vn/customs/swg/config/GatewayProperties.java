@@ -28,6 +28,7 @@ import vn.customs.swg.partner.PartyKind;
  * @param pushTls the TLS client side of HTTP push to partners
  * @param audit the tamper-evident audit log: checkpoint signing (docs/audit-log.md)
  * @param retention how long message bytes and metadata are kept, and the purge job
+ * @param dispatch recovery of accepted messages a node did not finish putting on their queue
  * @param broker additions to the embedded broker (off by default)
  * @param signingKey the gateway's own signing key (system signature on everything it emits)
  * @param partners partner registry, keyed by partner id (the id used in queues and tracking)
@@ -45,6 +46,7 @@ public record GatewayProperties(
     @DefaultValue @Valid PushTls pushTls,
     @DefaultValue @Valid Audit audit,
     @DefaultValue @Valid Retention retention,
+    @DefaultValue @Valid Dispatch dispatch,
     @DefaultValue @Valid Broker broker,
     @NotNull(message = "set gateway.signing-key.keystore, .password and .alias to the gateway's PKCS#12 signing key")
         @Valid Keystore signingKey,
@@ -221,6 +223,29 @@ public record GatewayProperties(
   public record Audit(
       @DefaultValue("PT5M") @NotNull Duration checkpointInterval,
       @DefaultValue List<Path> trustedCertificates) {}
+
+  /**
+   * Recovery of the crash window between recording a message ACCEPTED and recording it DISPATCHED
+   * (inbound/DispatchSweeper). Every back-end send carries a duplicate-detection id, so sending a
+   * message again is harmless while the broker's id cache (its {@code id-cache-size}) still holds
+   * the id: size that cache for more than {@code grace} of peak traffic per queue.
+   *
+   * @param sweep whether this node sweeps (any number of nodes may; each message is claimed by one)
+   * @param grace how long an accepted message may stay undispatched before a sweeper takes it
+   *     over: longer than any live dispatch can take (the broker client's call timeout, 30 s by
+   *     default, times the route's three attempts), so that a sweep never sends at the same moment
+   *     as a working node: the broker's duplicate check does not catch two simultaneous sends
+   * @param sweepInterval pause between two sweeps
+   * @param batchSize most messages taken over per sweep
+   * @param idCacheSize duplicate ids the embedded broker remembers per address (an external
+   *     broker sets its own {@code id-cache-size} in broker.xml)
+   */
+  public record Dispatch(
+      @DefaultValue("true") boolean sweep,
+      @DefaultValue("PT2M") @NotNull Duration grace,
+      @DefaultValue("PT5S") @NotNull Duration sweepInterval,
+      @DefaultValue("100") @Positive int batchSize,
+      @DefaultValue("100000") @Positive int idCacheSize) {}
 
   /**
    * Retention of stored messages (docs/audit-log.md, "Retention"). Off by default: purging deletes

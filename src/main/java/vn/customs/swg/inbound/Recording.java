@@ -22,9 +22,11 @@ import vn.customs.swg.trust.revocation.RevocationAnswer;
 public class Recording {
 
   private final MessageStore store;
+  private final Deduplication deduplication;
 
-  public Recording(MessageStore store) {
+  public Recording(MessageStore store, Deduplication deduplication) {
     this.store = store;
+    this.deduplication = deduplication;
   }
 
   public InboundMessage recordAccepted(InboundMessage message) {
@@ -37,8 +39,19 @@ public class Recording {
     try {
       message.recordId(store.recordAccepted(record, evidenceOf(message.trust())).id());
     } catch (DuplicateMessageException e) {
-      Deduplication.refuseResubmission(message, e.existing());
+      // returns only if the holder was a stale, never-forwarded acceptance, now released
+      deduplication.refuseResubmission(message, e.existing());
+      message.recordId(store.recordAccepted(record, evidenceOf(message.trust())).id());
     }
+    return message;
+  }
+
+  /**
+   * Keeps the counter-signed envelope before the send: from now on the message can be put on its
+   * queue from the store by any node (see {@link DispatchSweeper}) if this one dies.
+   */
+  public InboundMessage keepForwarded(InboundMessage message) {
+    store.keepForwarded(message.recordId(), message.forwardedEnvelope());
     return message;
   }
 

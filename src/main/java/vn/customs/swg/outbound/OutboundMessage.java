@@ -39,6 +39,8 @@ public final class OutboundMessage {
   /** A back-end message the broker delivered again after it was recorded: not processed twice. */
   public boolean alreadyRecorded() { return alreadyRecorded; }
   public byte[] signedEnvelope() { return signedEnvelope; }
+  /** Already recorded, and nothing left for this route: its delivery is done or scheduled. */
+  public boolean settled() { return alreadyRecorded && signedEnvelope == null; }
   /** The receiver reads a queue: the route delivers at once, in the consuming transaction. */
   public boolean deliveredByQueue() {
     return receiver != null && receiver.channel() == vn.customs.swg.config.GatewayProperties.PartnerChannel.JMS;

@@ -44,6 +44,9 @@ public class QueueDelivery {
     if (header.conversationId() != null) {
       headers.put(SwgHeaders.CONVERSATION_ID, header.conversationId());
     }
+    // A resumed delivery (OutboundRecording#resume) whose first send did reach the queue after all
+    // is dropped by the broker, not read twice by the partner.
+    headers.put(SwgHeaders.DUPLICATE_ID, "swg-out:" + message.receiver().id() + ":" + header.messageId());
     exchange.setVariable(OUTBOUND_VARIABLE, message);
     exchange.setVariable(QUEUE_VARIABLE, message.receiver().outboundQueue());
     exchange.getMessage().setBody(new String(message.signedEnvelope(), StandardCharsets.UTF_8));

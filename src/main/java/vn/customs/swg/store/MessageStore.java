@@ -111,22 +111,149 @@ public class MessageStore {
   }
 
   /**
+   * Keeps the counter-signed envelope of an accepted message before it is sent: from this commit on,
+   * any node can put the message on its queue from the store if this one dies before it does
+   * (inbound/DispatchSweeper). The signed bytes are written once; their digest enters the audit chain
+   * with the DISPATCHED event.
+   *
+   * @throws IllegalStateException if the message is no longer ACCEPTED (a sweeper released it
+   *     because it stayed unforwarded past the grace period): it must not be sent
+   */
+  public void keepForwarded(long messagePk, byte[] forwardedBytes) {
+    Objects.requireNonNull(forwardedBytes, "forwardedBytes");
+    int updated = jdbc.sql("""
+            update swg_message set signed_bytes = :signed, signed_sha256 = :sha
+            where id = :id and state = 'ACCEPTED' and signed_bytes is null""")
+        .param("signed", forwardedBytes)
+        .param("sha", ChainFormat.sha256OrNull(forwardedBytes), java.sql.Types.VARCHAR)
+        .param("id", messagePk)
+        .update();
+    if (updated != 1) {
+      throw new IllegalStateException("message #" + messagePk + " is not ACCEPTED without forwarded bytes");
+    }
+  }
+
+  /**
    * The accepted message is on its back-end queue as {@code forwardedBytes}, the counter-signed
    * envelope exactly as sent: kept as the message's signed bytes (evidence of what Customs'
-   * back-end received) in the same transaction as the DISPATCHED state and its event.
+   * back-end received) in the same transaction as the DISPATCHED state and its event, unless
+   * {@link #keepForwarded} kept them already. Idempotent: a message another node dispatched first
+   * (a sweeper, a resend) stays DISPATCHED once.
+   *
+   * @return false if the message was DISPATCHED already
    */
-  public void markDispatched(long messagePk, byte[] forwardedBytes) {
+  public boolean markDispatched(long messagePk, byte[] forwardedBytes) {
     Objects.requireNonNull(forwardedBytes, "forwardedBytes");
-    tx.executeWithoutResult(status -> {
+    return Boolean.TRUE.equals(tx.execute(status -> {
       // bytes and their digest first: the DISPATCHED event then records the message's digest with
       // them, so the audit chain covers the forwarded bytes from this event on
-      jdbc.sql("update swg_message set signed_bytes = :signed, signed_sha256 = :sha where id = :id")
+      jdbc.sql("""
+              update swg_message set signed_bytes = :signed, signed_sha256 = :sha
+              where id = :id and state = 'ACCEPTED' and signed_bytes is null""")
           .param("signed", forwardedBytes)
           .param("sha", ChainFormat.sha256OrNull(forwardedBytes), java.sql.Types.VARCHAR)
           .param("id", messagePk)
           .update();
-      transition(messagePk, DISPATCHED, null, null);
-    });
+      OffsetDateTime now = now();
+      int updated = jdbc.sql("""
+              update swg_message set state = 'DISPATCHED', updated_at = :now, error_codes = null
+              where id = :id and state = 'ACCEPTED'""")
+          .param("now", now)
+          .param("id", messagePk)
+          .update();
+      if (updated == 1) {
+        events.append(messagePk, DISPATCHED, now, null);
+        return true;
+      }
+      // The conditional update waited for a node marking it at the same moment, then found it done.
+      if (DISPATCHED.equals(stateOf(messagePk))) {
+        return false;
+      }
+      throw new IllegalStateException("message #" + messagePk + " is not ACCEPTED, cannot become " + DISPATCHED);
+    }));
+  }
+
+  private String stateOf(long messagePk) {
+    return jdbc.sql("select state from swg_message where id = :id").param("id", messagePk)
+        .query(String.class).optional().orElse(null);
+  }
+
+  /**
+   * Accepted inbound messages last touched before {@code cutoff} and still not DISPATCHED: those
+   * whose node died between recording and dispatch (or whose DISPATCHED state could not be
+   * written). Each returned message is claimed for this caller: its {@code updated_at} moves to now
+   * in a conditional update, so another node sweeping at the same time skips it, and takes it
+   * again only if this one does not finish within the grace period.
+   */
+  public List<Undispatched> claimUndispatched(OffsetDateTime cutoff, int max) {
+    OffsetDateTime utcCutoff = utc(cutoff);
+    List<Long> candidates = jdbc.sql("""
+            select id from swg_message
+            where direction = 'INBOUND' and state = 'ACCEPTED' and updated_at < :cutoff
+            order by id fetch first :max rows only""")
+        .param("cutoff", utcCutoff)
+        .param("max", max)
+        .query(Long.class)
+        .list();
+    List<Undispatched> claimed = new java.util.ArrayList<>();
+    for (long pk : candidates) {
+      if (claimForDispatch(pk, utcCutoff)) {
+        find(pk).ifPresent(message -> claimed.add(new Undispatched(message, signedBytes(pk).orElse(null))));
+      }
+    }
+    return claimed;
+  }
+
+  /**
+   * Claims one accepted message last touched before {@code cutoff} for dispatch by this caller, as
+   * {@link #claimUndispatched} does: of callers at the same moment, one wins.
+   *
+   * @return false if it is not ACCEPTED, or was touched (claimed, or still in its node's hands) since
+   */
+  public boolean claimForDispatch(long messagePk, OffsetDateTime cutoff) {
+    return jdbc.sql("""
+            update swg_message set updated_at = :now
+            where id = :id and state = 'ACCEPTED' and updated_at < :cutoff""")
+        .param("now", now())
+        .param("id", messagePk)
+        .param("cutoff", utc(cutoff))
+        .update() == 1;
+  }
+
+  /**
+   * An accepted message not yet recorded as dispatched.
+   *
+   * @param forwardedBytes the counter-signed envelope to send, or null if its node died before
+   *     keeping it (then it was never sent: see {@link #releaseUnforwarded})
+   */
+  public record Undispatched(StoredMessage message, byte[] forwardedBytes) {}
+
+  /**
+   * Gives up an accepted message whose node died before it kept the forwarded envelope: it was
+   * never sent, and its sender got no ACCEPTED receipt for it. It becomes REJECTED with the error
+   * code and frees its idempotency key, so the sender's resend is accepted afresh. Conditional, so
+   * it never overtakes a node that is still working on the message.
+   *
+   * @return false if the message has its forwarded bytes or left ACCEPTED meanwhile
+   */
+  public boolean releaseUnforwarded(long messagePk, String errorCode, String detail) {
+    Objects.requireNonNull(errorCode, "errorCode");
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      OffsetDateTime now = now();
+      int updated = jdbc.sql("""
+              update swg_message set state = 'REJECTED', updated_at = :now, error_codes = :codes
+              where id = :id and state = 'ACCEPTED' and signed_bytes is null""")
+          .param("now", now)
+          .param("codes", errorCode)
+          .param("id", messagePk)
+          .update();
+      if (updated != 1) {
+        return false;
+      }
+      jdbc.sql("delete from swg_dedup_key where message_pk = :id").param("id", messagePk).update();
+      events.append(messagePk, REJECTED, now, detail == null ? errorCode : errorCode + " " + detail);
+      return true;
+    }));
   }
 
   /**
