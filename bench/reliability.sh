@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The reliability suite of issue 8 against the production topology (bench/topology.sh: PostgreSQL,
-# the standalone Artemis, two gateway nodes behind HAProxy). Each row runs steady load through the
-# load balancer from the CLI's `fault-load` (pre-signed messages of the dev partner mix, on the
-# topology's throwaway PKI) while one fault happens, then resends what a partner would resend (5xx,
+# the standalone Artemis, two gateway nodes on TLS behind HAProxy). Each row runs steady load through
+# the load balancer from the CLI's `fault-load` (pre-signed messages of the dev partner mix, each
+# partner on its own TLS client certificate, on the topology's throwaway PKI) while one fault happens, then resends what a partner would resend (5xx,
 # broken connections) until acknowledged, waits for the dispatch sweepers, drains the back-end
 # queues and checks them per messageId:
 #   baseline        no fault
@@ -65,6 +65,7 @@ row() {
   set +e
   line="$(java -Xmx512m -jar "$JAR" fault-load --name "$name" --rate "$RATE" --duration "$DURATION" \
     --settle "$SETTLE" --broker "$SWG_BROKER_URL" --dev-pki "$SWG_PKI" --verify-with "$SWG_PKI/ca/gateway-ca.pem" \
+    --tls-dir "$SWG_TLS_DIR" \
     "$@" | grep '^ROW')"
   status=$?
   set -e

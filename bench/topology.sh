@@ -10,8 +10,10 @@
 # The gateway's and the partners' keys are a throwaway PKI generated into the run directory with
 # certs/dev/generate.sh under other names (the prod profile refuses the dev PKI, ProductionGuard).
 # The back-end side is whoever reads the back-end queues: the CLI's `bench --broker` drains them.
-# Plain HTTP behind the load balancer; TLS at the nodes is switched on by GATEWAY_EXTRA_ARGS
-# (server.ssl.* and the partner client-certificate settings of the prod profile) and LB_MODE=tcp.
+# TLS ends at the nodes (the prod profile serves partners over TLS only): HAProxy passes TCP
+# through, and each partner connects with its TLS client certificate from the same throwaway PKI
+# (tls/partners/<id>/keystore.p12; the load commands take --tls-dir). Probes and the balancer's
+# health checks use the nodes' plain-HTTP management ports on 127.0.0.1.
 #
 # Usage: bench/topology.sh start          start everything (about a minute), print the endpoints
 #        bench/topology.sh stop           stop everything it started (also after a failed start)
@@ -196,6 +198,7 @@ gateway:
       name: Ministry of Industry and Trade
       trust-anchors: [$pki/ca/gov-ca.pem]
       certificates: [$pki/partners/moit/cert.pem]
+      tls-client-certificates: [$pki/tls/partners/moit/cert.pem]
       crl-urls: [file:$pki/crl/gov-ca.crl]
       revocation: HARD_FAIL
       allowed-message-types: [LICENCE_RESULT]
@@ -208,6 +211,7 @@ gateway:
       name: Vietcombank
       trust-anchors: [$pki/ca/public-ca.pem]
       certificates: [$pki/partners/vcb/cert.pem]
+      tls-client-certificates: [$pki/tls/partners/vcb/cert.pem]
       crl-urls: [file:$pki/crl/public-ca.crl]
       revocation: HARD_FAIL
       allowed-message-types: [TAX_PAYMENT_NOTICE]
@@ -218,6 +222,7 @@ gateway:
       name: BIDV
       trust-anchors: [$pki/ca/public-ca.pem]
       certificates: [$pki/partners/bidv/cert.pem]
+      tls-client-certificates: [$pki/tls/partners/bidv/cert.pem]
       crl-urls: [file:$pki/crl/public-ca.crl]
       revocation: HARD_FAIL
       allowed-message-types: [TAX_PAYMENT_NOTICE]
@@ -230,6 +235,7 @@ gateway:
       name: Indonesia NSW
       trust-anchors: [$pki/ca/asw-id-ca.pem]
       certificates: [$pki/partners/asw-id/cert.pem]
+      tls-client-certificates: [$pki/tls/partners/asw-id/cert.pem]
       crl-urls: [file:$pki/crl/asw-id-ca.crl]
       revocation: HARD_FAIL
       allowed-message-types: [EFORM_D, ACDD]
@@ -244,7 +250,9 @@ start_node() {
   # shellcheck disable=SC2086
   (cd "$RUN/node-$n" || exit 1
     export SWG_DB_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" SWG_DB_USER="$DB_USER" \
-      SWG_DB_PASSWORD="$DB_PASSWORD" GATEWAY_KEYSTORE_PASSWORD="$KEY_PASSWORD"
+      SWG_DB_PASSWORD="$DB_PASSWORD" GATEWAY_KEYSTORE_PASSWORD="$KEY_PASSWORD" \
+      SWG_TLS_KEYSTORE="$RUN/pki/tls/gateway/keystore.p12" SWG_TLS_KEYSTORE_PASSWORD="$KEY_PASSWORD" \
+      SWG_TLS_TRUSTSTORE="$RUN/pki/tls/truststore.p12" SWG_TLS_TRUSTSTORE_PASSWORD="$KEY_PASSWORD"
     exec java -Xms128m -Xmx"$NODE_HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${GATEWAY_JAVA_OPTS:-} \
       -jar "$jarfile" --spring.profiles.active=prod \
       --spring.config.additional-location="file:$RUN/application-topology.yml" \
@@ -260,7 +268,7 @@ ready() { curl -fsS -o /dev/null "http://127.0.0.1:${MGMT_PORT[$(($1 - 1))]}/act
 
 wait_node() {
   wait_for "$START_TIMEOUT" "node-$1" ready "$1" || die "node-$1 did not become ready: $RUN/logs/node-$1.log"
-  log "node-$1 on http://127.0.0.1:${NODE_PORT[$(($1 - 1))]} (management ${MGMT_PORT[$(($1 - 1))]}) ready"
+  log "node-$1 on https://127.0.0.1:${NODE_PORT[$(($1 - 1))]} (management ${MGMT_PORT[$(($1 - 1))]}) ready"
 }
 
 kill_node() {
@@ -272,8 +280,9 @@ kill_node() {
 # --- HAProxy -----------------------------------------------------------------------------------
 start_lb() {
   command -v haproxy >/dev/null || die "haproxy not found (Debian: apt-get install haproxy)"
-  # LB_MODE=tcp passes TLS through to the nodes (client certificates end at the gateway).
-  local mode="${LB_MODE:-http}"
+  # TCP: TLS passes through to the nodes, where the partners' client certificates end (the prod
+  # profile serves partners over TLS only; a TLS-terminating balancer would hide who connected).
+  local mode=tcp
   cat > "$RUN/haproxy.cfg" <<EOF
 # Written by bench/topology.sh. Readiness on each node's management port decides who gets traffic;
 # a connection refused is retried on the other node (a POST never reached the gateway then).
@@ -300,7 +309,7 @@ EOF
   haproxy -db -f "$RUN/haproxy.cfg" >> "$RUN/logs/haproxy.log" 2>&1 < /dev/null &
   echo $! > "$(pidfile lb)"
   wait_for 20 "HAProxy" bash -c "exec 3<>/dev/tcp/127.0.0.1/$LB_PORT" || die "see $RUN/logs/haproxy.log"
-  log "HAProxy on http://127.0.0.1:$LB_PORT/api/v1/messages"
+  log "HAProxy on https://127.0.0.1:$LB_PORT/api/v1/messages (TLS passed through to the nodes)"
 }
 
 start_all() {
@@ -318,11 +327,12 @@ start_all() {
   start_lb
   trap - ERR
   cat > "$RUN/endpoints.env" <<EOF
-SWG_URL='http://127.0.0.1:$LB_PORT/api/v1/messages'
-SWG_NODE1_URL='http://127.0.0.1:${NODE_PORT[0]}/api/v1/messages'
-SWG_NODE2_URL='http://127.0.0.1:${NODE_PORT[1]}/api/v1/messages'
+SWG_URL='https://127.0.0.1:$LB_PORT/api/v1/messages'
+SWG_NODE1_URL='https://127.0.0.1:${NODE_PORT[0]}/api/v1/messages'
+SWG_NODE2_URL='https://127.0.0.1:${NODE_PORT[1]}/api/v1/messages'
 SWG_BROKER_URL='tcp://127.0.0.1:$BROKER_PORT?user=$BROKER_USER&password=$BROKER_PASSWORD'
 SWG_PKI='$RUN/pki'
+SWG_TLS_DIR='$RUN/pki/tls'
 EOF
   log "up; endpoints in $RUN/endpoints.env; stop with: bench/topology.sh stop"
 }

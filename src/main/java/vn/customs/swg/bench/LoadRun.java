@@ -2,7 +2,6 @@ package vn.customs.swg.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -81,13 +80,16 @@ public final class LoadRun {
   }
 
   private final Settings settings;
-  private final HttpClient http;
+  private final PartnerConnections connections;
 
   public LoadRun(Settings settings) {
+    this(settings, PartnerConnections.shared(settings.timeout()));
+  }
+
+  /** @param connections each submission goes out on its partner's connection (TLS: its client certificate) */
+  public LoadRun(Settings settings, PartnerConnections connections) {
     this.settings = settings;
-    // HTTP/1.1: no h2c upgrade attempt on plain http; the client keeps its connections alive.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.timeout()).build();
+    this.connections = connections;
   }
 
   /** Posts {@code submissions} and returns when every worker is done. */
@@ -149,7 +151,8 @@ public final class LoadRun {
         .header("Content-Type", "application/xml")
         .POST(HttpRequest.BodyPublishers.ofByteArray(submission.body())).build();
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = connections.forPartner(submission.partner())
+          .send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(submission, response.statusCode(), response.body(), null, micros(from));
     } catch (IOException e) {
       return new Answer(submission, 0, new byte[0], e.getClass().getSimpleName(), micros(from));

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.customs.swg.bench.BackendQueueDrain;
 import vn.customs.swg.bench.BenchReport;
 import vn.customs.swg.bench.DeliveryLedger;
 import vn.customs.swg.bench.LoadRun;
+import vn.customs.swg.bench.PartnerConnections;
 import vn.customs.swg.bench.LoadRun.Submission;
 
 /**
@@ -84,6 +86,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "CA the receipts' gateway signature must chain to (default: ${DEFAULT-VALUE}).")
   Path verifyWith;
 
+  @Mixin
+  PartnerTlsOptions tls = new PartnerTlsOptions();
+
   @Option(names = "--broker", paramLabel = "<url>",
       description = "Count the back-end queues on this broker, e.g. tcp://127.0.0.1:61616 (the gateway's"
           + " gateway.broker.loopback-acceptor). DRAINS them: before the run (stale messages) and after.")
@@ -112,8 +117,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--messages must be at least 1 and --warm-up not negative");
     }
     List<Submission> all = presign(warmUp + count);
+    PartnerConnections connections = tls.connections(timeout);
     if (warmUp > 0) {
-      LoadRun.Result warm = new LoadRun(new LoadRun.Settings(url, concurrency, 0, null, timeout))
+      LoadRun.Result warm = new LoadRun(new LoadRun.Settings(url, concurrency, 0, null, timeout), connections)
           .run(all.subList(0, warmUp));
       progress("warm-up: %d messages, %.1f messages/s", warm.answers().size(), warm.throughput());
     }
@@ -125,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
       drain.drain(id -> stale.incrementAndGet());
     }
 
-    LoadRun.Result result = new LoadRun(settings).run(all.subList(warmUp, all.size()));
+    LoadRun.Result result = new LoadRun(settings, connections).run(all.subList(warmUp, all.size()));
     progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(),
         seconds(result.elapsedNanos()));
     ReceiptTally tally = ReceiptTally.of(result.answers(),

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.customs.swg.bench.BackendQueueDrain;
@@ -74,6 +75,9 @@ final class FaultLoadCommand implements Callable<Integer> {
   @Option(names = "--settle", defaultValue = "15s", converter = DurationConverter.class,
       description = "Wait before draining the queues: more than gateway.dispatch.grace plus a sweep (default: ${DEFAULT-VALUE}).")
   Duration settle;
+
+  @Mixin
+  PartnerTlsOptions tls = new PartnerTlsOptions();
 
   @Option(names = "--broker", required = true, description = "Broker holding the back-end queues (drained).")
   String broker;
@@ -140,18 +144,18 @@ final class FaultLoadCommand implements Callable<Integer> {
 
   private List<Answer> post(List<Submission> submissions, LoadRun.Settings settings) throws Exception {
     if (twinUrl == null) {
-      return new LoadRun(settings).run(submissions).answers();
+      return new LoadRun(settings, tls.connections(timeout)).run(submissions).answers();
     }
     LoadRun.Settings twin = new LoadRun.Settings(twinUrl, settings.concurrency(), settings.rate(), null, timeout);
     CompletableFuture<List<Answer>> other = CompletableFuture.supplyAsync(() -> {
       try {
-        return new LoadRun(twin).run(submissions).answers();
+        return new LoadRun(twin, tls.connections(timeout)).run(submissions).answers();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
     });
-    List<Answer> answers = new ArrayList<>(new LoadRun(settings).run(submissions).answers());
+    List<Answer> answers = new ArrayList<>(new LoadRun(settings, tls.connections(timeout)).run(submissions).answers());
     answers.addAll(other.get());
     return answers;
   }

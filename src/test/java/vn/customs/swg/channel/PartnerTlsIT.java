@@ -147,6 +147,16 @@ class PartnerTlsIT {
     assertThat(queues.count("customs.payments.in")).isEqualTo(1);
   }
 
+  @Test
+  void theLoadGeneratorConnectsEachPartnerWithItsOwnClientCertificate() {
+    // the dev mix: moit, vcb, bidv and asw-id; without --tls-dir every one of them would be SEC-010
+    int exit = PartnerCli.run("bench", "--url", "https://127.0.0.1:" + port + "/api/v1/messages",
+        "--messages", "10", "--concurrency", "2", "--tls-dir", "certs/dev/tls");
+
+    assertThat(exit).as("every message ACCEPTED with a verified receipt").isZero();
+    assertThat(queues.countAll()).isEqualTo(10);
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);
