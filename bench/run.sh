@@ -77,13 +77,25 @@ bench() {
 field() {
   grep -o "\"$2\" : [0-9.eE+-]*" "$1" | head -1 | awk '{print $3}'
 }
+# The gateway's CPU time (user + system, in clock ticks) from /proc: with the load generator on the
+# same cores, CPU per message says what the gateway itself costs, beside the crypto floor.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$GATEWAY/stat"; }
+cpu_ms_per_message() {  # ticks before, ticks after, messages
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) * 1000 / hz / n }'
+}
 STATUS=0
 echo "maximum rate: closed loop, concurrency $CONCURRENCY, $MESSAGES messages after $WARM_UP warm-up"
+CPU_0=$(cpu_ticks)
 bench --concurrency "$CONCURRENCY" --warm-up "$WARM_UP" --messages "$MESSAGES" --report "$DATA/max-rate.json" || STATUS=1
+CPU_1=$(cpu_ticks)
 MAX_RATE=$(awk -v r="$(field "$DATA/max-rate.json" throughput)" 'BEGIN { printf "%.1f", r }')
 HALF_RATE=$(awk -v r="$MAX_RATE" 'BEGIN { printf "%.1f", r / 2 }')
 echo "half rate: open loop, $HALF_RATE messages/s for $DURATION"
 bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/half-rate.json" || STATUS=1
+CPU_2=$(cpu_ticks)
+# warm-up included in the first figure (pre-signing happens in the bench's JVM, not the gateway's)
+CPU_MAX=$(cpu_ms_per_message "$CPU_0" "$CPU_1" "$((MESSAGES + WARM_UP))")
+CPU_HALF=$(cpu_ms_per_message "$CPU_1" "$CPU_2" "$(field "$DATA/half-rate.json" sent)")
 
 if command -v jcmd >/dev/null; then
   jcmd "$GATEWAY" GC.run >/dev/null || true
@@ -120,6 +132,7 @@ printf '| %-44s | %-28s |\n' "gateway messages/s (closed loop, c=$CONCURRENCY)" 
 printf '| %-44s | %-28s |\n' "ceiling messages/s (crypto floor x $(nproc) cores)" "$CEILING"
 printf '| %-44s | %-28s |\n' "ratio gateway / ceiling" "$(awk -v g="$MAX_RATE" -v c="$CEILING" 'BEGIN { printf "%.0f %%", 100 * g / c }')"
 printf '| %-44s | %-28s |\n' "p99 latency at half max rate ($HALF_RATE/s, open)" "$P99 ms"
+printf '| %-44s | %-28s |\n' "gateway CPU per message (max run; half run)" "$CPU_MAX ms; $CPU_HALF ms"
 printf '| %-44s | %-28s |\n' "gateway heap used ($HEAP_NOTE) / max" "$HEAP_MB MB / $HEAP_MAX_MB MB"
 printf '| %-44s | %-28s |\n' "gateway RSS at the end / peak" "$RSS_MB MB / $PEAK_RSS_MB MB"
 printf '| %-44s | %-28s |\n' "errors (max-rate run + half-rate run)" "$(errors "$DATA/max-rate.json") + $(errors "$DATA/half-rate.json")"
