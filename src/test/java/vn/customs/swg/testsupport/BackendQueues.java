@@ -42,9 +42,20 @@ public final class BackendQueues {
     return messages;
   }
 
+  /**
+   * Messages on the queue. A send that has returned has added its message to the queue's
+   * intermediate list, which the queue's own executor moves into the count later: the count is
+   * read only after that executor has caught up, else it can lag behind a completed send.
+   */
   public long count(String queue) {
     Queue found = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
-    return found == null ? 0 : found.getMessageCount();
+    if (found == null) {
+      return 0;
+    }
+    if (!found.flushExecutor()) {
+      throw new IllegalStateException("the broker did not settle queue " + queue + " in time");
+    }
+    return found.getMessageCount();
   }
 
   /** Messages on all back-end queues together. */
