@@ -8,6 +8,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -69,10 +70,12 @@ public final class InboundProfileBenchmark {
 
   private final GatewayClient gateway;
   private final BackendQueues queues;
+  private final StepTimes steps;
   private final LongAdder accepted = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-  private InboundProfileBenchmark(GatewayClient gateway, BackendQueues queues) {
+  private InboundProfileBenchmark(GatewayClient gateway, BackendQueues queues, StepTimes steps) {
+    this.steps = steps;
     this.gateway = gateway;
     this.queues = queues;
   }
@@ -95,7 +98,8 @@ public final class InboundProfileBenchmark {
       BackendQueues queues = new BackendQueues(started.context().getBean(JmsTemplate.class),
           started.context().getBean(EmbeddedActiveMQ.class));
       InboundProfileBenchmark benchmark = new InboundProfileBenchmark(
-          new GatewayClient(started.port(), java.time.Duration.ofMinutes(sizeCap ? 5 : 1)), queues);
+          new GatewayClient(started.port(), java.time.Duration.ofMinutes(sizeCap ? 5 : 1)), queues,
+          new StepTimes(started.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)));
       passed = sizeCap
           ? benchmark.sizeCap(option(args, "--rounds", 6), option(args, "--concurrency", 32), jfr)
           : benchmark.load(option(args, "--messages", 6000), option(args, "--warm-up", 1000),
@@ -112,14 +116,23 @@ public final class InboundProfileBenchmark {
   boolean load(int messages, int warmUp, int concurrency, int seconds, Path jfr) throws Exception {
     System.out.printf("profile: signing %d messages of %d partners before the clock starts%n", messages, 3);
     List<byte[]> signed = presign(messages);
-    run(signed.subList(0, Math.min(warmUp, signed.size())), concurrency, Long.MAX_VALUE);
-    long queuedBefore = queues.countAll();
-    long acceptedBefore = accepted.sum();
+    long queuedBefore;
+    long acceptedBefore;
     List<byte[]> measured = signed.subList(Math.min(warmUp, signed.size()), signed.size());
     long[] nanos;
     long elapsed;
     long cpu;
+    Instant measuredFrom;
+    // The recording starts before the warm-up: starting JFR retransforms the JDK's instrumented
+    // classes, which throws away compiled code that depends on them (thousands of methods, the
+    // BigInteger arithmetic of RSA among them), and on two cores C2 needs half a minute to compile it
+    // again. Started after the warm-up, it would profile the interpreter, not the gateway.
     try (Recording recording = startRecording()) {
+      run(signed.subList(0, Math.min(warmUp, signed.size())), concurrency, Long.MAX_VALUE);
+      queuedBefore = queues.countAll();
+      acceptedBefore = accepted.sum();
+      measuredFrom = Instant.now();
+      steps.mark();
       long cpuBefore = processCpuNanos();
       long start = System.nanoTime();
       nanos = run(measured, concurrency, start + seconds * 1_000_000_000L);
@@ -142,7 +155,8 @@ public final class InboundProfileBenchmark {
         ms(CorpusReplayBenchmark.percentile(nanos, 50)), ms(CorpusReplayBenchmark.percentile(nanos, 90)),
         ms(CorpusReplayBenchmark.percentile(nanos, 99)), ms(CorpusReplayBenchmark.percentile(nanos, 100)));
     System.out.printf("profile: accepted %d, on back-end queues %d, failures %s%n", acceptedNow, queued, failures);
-    HotSpots.print(jfr);
+    steps.print(nanos.length);
+    HotSpots.print(jfr, measuredFrom);
     boolean passed = failures.isEmpty() && queued == acceptedNow;
     System.out.println("profile: " + (passed ? "PASS" : "FAIL") + " (recording: " + jfr + ")");
     return passed;
@@ -192,7 +206,7 @@ public final class InboundProfileBenchmark {
         + "latency p50 %.0f ms, max %.0f ms%n", all.length, accepted, queues.countAll(), failures,
         ms(CorpusReplayBenchmark.percentile(all, 50)), ms(CorpusReplayBenchmark.percentile(all, 100)));
     System.out.println("profile: RSS " + CorpusReplayBenchmark.rss());
-    HotSpots.print(jfr);
+    HotSpots.print(jfr, Instant.MIN);
     boolean passed = failures.isEmpty() && accepted == (long) rounds * concurrency && queues.countAll() == accepted;
     System.out.println("profile: size cap " + (passed ? "PASS" : "FAIL") + " (recording: " + jfr + ")");
     return passed;
@@ -331,6 +345,52 @@ public final class InboundProfileBenchmark {
   }
 
   /**
+   * The gateway's own step timers (swg.flow.step, swg.flow) over the measured part: the wall time
+   * each step of the inbound flow took per message, waits for a lock or a core included. At a low
+   * concurrency that is close to the step's CPU time; at a high one it shows where messages queue.
+   */
+  static final class StepTimes {
+
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final Map<String, double[]> before = new ConcurrentHashMap<>();
+
+    StepTimes(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    void mark() {
+      before.clear();
+      before.putAll(read());
+    }
+
+    void print(int answers) {
+      Map<String, double[]> now = read();
+      System.out.println("profile: wall time per answered message in the flow's steps (timers swg.flow.step, swg.flow):");
+      now.entrySet().stream()
+          .map(e -> Map.entry(e.getKey(), new double[] {
+              e.getValue()[0] - before.getOrDefault(e.getKey(), new double[2])[0],
+              e.getValue()[1] - before.getOrDefault(e.getKey(), new double[2])[1]}))
+          .filter(e -> e.getValue()[0] > 0)
+          .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+          .forEach(e -> System.out.printf("profile:   %8.2f ms  %6d calls  %s%n",
+              e.getValue()[1] / Math.max(1, answers), (long) e.getValue()[0], e.getKey()));
+    }
+
+    private Map<String, double[]> read() {
+      Map<String, double[]> totals = new java.util.TreeMap<>();
+      for (io.micrometer.core.instrument.Timer timer : registry.find("swg.flow.step").timers()) {
+        totals.put(timer.getId().getTag("flow") + " " + timer.getId().getTag("step"), new double[] {
+            timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+      }
+      for (io.micrometer.core.instrument.Timer timer : registry.find("swg.flow").timers()) {
+        totals.put(timer.getId().getTag("flow") + " (whole flow, " + timer.getId().getTags() + ")", new double[] {
+            timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+      }
+      return totals;
+    }
+  }
+
+  /**
    * What the recording says of the gateway's own threads (not the senders' nor their HTTP
    * client's): the hottest frames, the gateway classes the time is spent under, and allocations.
    */
@@ -338,7 +398,8 @@ public final class InboundProfileBenchmark {
 
     private static final int TOP = 15;
 
-    static void print(Path jfr) throws Exception {
+    /** @param from events before this instant (the warm-up) are left out */
+    static void print(Path jfr, Instant from) throws Exception {
       Map<String, Long> self = new ConcurrentHashMap<>();
       Map<String, Long> gatewayFrame = new ConcurrentHashMap<>();
       Map<String, Long> allocatedUnder = new ConcurrentHashMap<>();
@@ -346,7 +407,8 @@ public final class InboundProfileBenchmark {
       long samples = 0;
       for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
         String thread = event.getThread() == null ? "" : String.valueOf(event.getThread().getJavaName());
-        if (thread.startsWith("sender") || thread.startsWith("HttpClient") || event.getStackTrace() == null) {
+        if (thread.startsWith("sender") || thread.startsWith("HttpClient") || event.getStackTrace() == null
+            || event.getStartTime().isBefore(from)) {
           continue;
         }
         RecordedStackTrace stack = event.getStackTrace();
