@@ -88,18 +88,34 @@ public class CryptoFloorBenchmark {
   /**
    * Runs the benchmark on one thread and prints the ceiling for this machine: 3 warm-up iterations
    * of 3 s, 5 measured of 4 s, one fork. {@code --quick} halves the iterations (bench/run.sh).
+   * {@code --threads=N} runs it again on N threads at once and prints what N threads really get
+   * together: on a virtual machine two "cores" may share one physical core, and then the
+   * ceiling of one thread's rate times the cores is higher than the machine can reach.
    */
   public static void main(String[] args) throws RunnerException {
     boolean quick = List.of(args).contains("--quick");
-    Options options = new OptionsBuilder().include(CryptoFloorBenchmark.class.getSimpleName() + ".verifyAndSignTwice")
-        .forks(1).threads(1).warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(3))
-        .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(4)).build();
-    RunResult result = new Runner(options).runSingle();
+    int parallel = List.of(args).stream().filter(arg -> arg.startsWith("--threads="))
+        .map(arg -> Integer.parseInt(arg.substring("--threads=".length()))).findFirst().orElse(0);
+    RunResult result = run(quick, 1);
     double perThread = result.getPrimaryResult().getScore();
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "crypto floor: %.1f messages/s on one thread (%.3f ms per message, +- %.1f)%n",
         perThread, 1000 / perThread, result.getPrimaryResult().getScoreError());
+    if (parallel > 1) {
+      RunResult together = run(quick, parallel);
+      double total = together.getPrimaryResult().getScore();
+      System.out.printf(Locale.ROOT,
+          "on %d threads at once: %.1f messages/s together (+- %.1f), %.0f %% of %d x one thread%n",
+          parallel, total, together.getPrimaryResult().getScoreError(), 100 * total / (perThread * parallel), parallel);
+    }
     System.out.printf(Locale.ROOT, "ceiling: %.1f messages/s = %.1f x %d cores%n", perThread * cores, perThread, cores);
     System.out.printf(Locale.ROOT, "ceiling=%.1f%n", perThread * cores);
+  }
+
+  private static RunResult run(boolean quick, int threads) throws RunnerException {
+    Options options = new OptionsBuilder().include(CryptoFloorBenchmark.class.getSimpleName() + ".verifyAndSignTwice")
+        .forks(1).threads(threads).warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(3))
+        .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(4)).build();
+    return new Runner(options).runSingle();
   }
 }
