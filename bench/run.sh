@@ -6,7 +6,7 @@
 # gateway messages/s, ceiling messages/s, their ratio, p99 at half the maximum rate, heap after GC,
 # RSS, errors, lost. The gateway is stopped at the end, whatever happens. Exit 1 when a bench run
 # failed (an error, a receipt that does not verify, on-queue not equal to ACCEPTED).
-# Usage: bench/run.sh                          (about 4 minutes on a quiet 2-core machine)
+# Usage: bench/run.sh                          (about 10 minutes on a quiet 2-core machine)
 #        SWG_BENCH_MESSAGES=10000 SWG_BENCH_CONCURRENCY=32 SWG_BENCH_DURATION=60s bench/run.sh
 #        SWG_BUILD_DIR=target-x SWG_MVN_FLAGS=-o SWG_BENCH_PORTS=29900 bench/run.sh
 #        SWG_BENCH_BUILT=1 bench/run.sh        (no build: reuse the last one)
@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${SWG_BUILD_DIR:-target}"
 MESSAGES="${SWG_BENCH_MESSAGES:-4000}"
-WARM_UP="${SWG_BENCH_WARMUP:-1000}"
+WARM_UP="${SWG_BENCH_WARMUP:-8000}"
 CONCURRENCY="${SWG_BENCH_CONCURRENCY:-32}"
 DURATION="${SWG_BENCH_DURATION:-30s}"
 HTTP_PORT="${SWG_BENCH_PORTS:-8080}"
@@ -83,19 +83,84 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$GATEWAY/stat"; }
 cpu_ms_per_message() {  # ticks before, ticks after, messages
   awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) * 1000 / hz / n }'
 }
+# CPU ticks per thread group (a thread's name with its digits taken out, e.g. http-nio-N-exec-N),
+# from /proc/<pid>/task/*/stat: where the gateway's CPU goes, beside the crypto floor.
+thread_ticks() {
+  for task in /proc/"$GATEWAY"/task/*; do
+    # the name is between the first "(" and the last ")"; fields 14 and 15 after it are utime, stime
+    # a thread that ends meanwhile has no stat file any more: skip it
+    sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$task/stat" 2>/dev/null || true
+  done | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); t[name] += f[12] + f[13] }
+    END { for (n in t) printf "%s\t%d\n", n, t[n] }'
+}
+# The thread groups that used the most CPU between two thread_ticks snapshots, in ms per message.
+thread_cpu_per_message() {  # file before, file after, messages
+  awk -F'\t' -v n="$3" -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+    { d = $2 - before[$1]; if (d > 0) printf "%8.2f ms  %s\n", d * 1000 / hz / n, $1 }' "$1" "$2" | sort -rn | head -8
+}
+# CPU ticks of the gateway's JIT compiler threads (C1 and C2) so far.
+compiler_ticks() {
+  thread_ticks | awk -F'\t' '$1 ~ /CompilerThre/ { t += $2 } END { print t + 0 }'
+}
+# Waits until the JIT has compiled what the traffic made hot: until the compiler threads used less
+# than a tenth of a core over two seconds, at most SWG_BENCH_JIT_WAIT seconds (default 180).
+wait_for_quiet_jit() {
+  local waited=0 before after limit="${SWG_BENCH_JIT_WAIT:-180}" hz
+  hz=$(getconf CLK_TCK)
+  while [ "$waited" -lt "$limit" ]; do
+    before=$(compiler_ticks); sleep 2; after=$(compiler_ticks); waited=$((waited + 2))
+    if [ $(( (after - before) * 10 )) -lt $((2 * hz)) ]; then
+      break
+    fi
+  done
+  echo "JIT compiler quiet after ${waited} s (limit ${limit} s)"
+}
 STATUS=0
-echo "maximum rate: closed loop, concurrency $CONCURRENCY, $MESSAGES messages after $WARM_UP warm-up"
-CPU_0=$(cpu_ticks)
-bench --concurrency "$CONCURRENCY" --warm-up "$WARM_UP" --messages "$MESSAGES" --report "$DATA/max-rate.json" || STATUS=1
-CPU_1=$(cpu_ticks)
-MAX_RATE=$(awk -v r="$(field "$DATA/max-rate.json" throughput)" 'BEGIN { printf "%.1f", r }')
-HALF_RATE=$(awk -v r="$MAX_RATE" 'BEGIN { printf "%.1f", r / 2 }')
-echo "half rate: open loop, $HALF_RATE messages/s for $DURATION"
-bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/half-rate.json" || STATUS=1
-CPU_2=$(cpu_ticks)
-# warm-up included in the first figure (pre-signing happens in the bench's JVM, not the gateway's)
-CPU_MAX=$(cpu_ms_per_message "$CPU_0" "$CPU_1" "$((MESSAGES + WARM_UP))")
-CPU_HALF=$(cpu_ms_per_message "$CPU_1" "$CPU_2" "$(field "$DATA/half-rate.json" sent)")
+# Warm-up: the gateway's code is compiled as the traffic makes it hot (C2 only after thousands of
+# calls). The warm-up runs at a concurrency that leaves the compiler a core; at full load it
+# would be starved, and its backlog would then be compiled during the measured runs. JMH warms
+# the crypto floor up the same way: both sides of the ratio are measured compiled.
+WARM_CONCURRENCY="${SWG_BENCH_WARMUP_CONCURRENCY:-4}"
+echo "warm-up: closed loop, concurrency $WARM_CONCURRENCY, $WARM_UP messages, then a first round; only the second is reported"
+bench --concurrency "$WARM_CONCURRENCY" --messages "$WARM_UP" --report "$DATA/warm-up.json" || STATUS=1
+wait_for_quiet_jit
+# One round: the maximum rate (closed loop), then p99 at half that rate (open loop), each after
+# the JIT has gone quiet, with the gateway's CPU read from /proc around each run. Files carry the
+# round's name. The first round is warm-up as well: a change of traffic shape (32 senders flat out,
+# then a steady rate with idle moments) takes other branches, and the JIT recompiles for them.
+measure_round() {  # round name
+  local round="$1"
+  echo "[$round] maximum rate: closed loop, concurrency $CONCURRENCY, $MESSAGES messages"
+  CPU_0=$(cpu_ticks)
+  thread_ticks >"$DATA/$round-threads-0.tsv"
+  bench --concurrency "$CONCURRENCY" --messages "$MESSAGES" --report "$DATA/$round-max-rate.json" || STATUS=1
+  CPU_1=$(cpu_ticks)
+  thread_ticks >"$DATA/$round-threads-1.tsv"
+  MAX_RATE=$(awk -v r="$(field "$DATA/$round-max-rate.json" throughput)" 'BEGIN { printf "%.1f", r }')
+  HALF_RATE=$(awk -v r="$MAX_RATE" 'BEGIN { printf "%.1f", r / 2 }')
+  wait_for_quiet_jit
+  CPU_1B=$(cpu_ticks)
+  thread_ticks >"$DATA/$round-threads-1b.tsv"
+  echo "[$round] half rate: open loop, $HALF_RATE messages/s for $DURATION"
+  bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/$round-half-rate.json" || STATUS=1
+  CPU_2=$(cpu_ticks)
+  thread_ticks >"$DATA/$round-threads-2.tsv"
+  # pre-signing happens in the bench's JVM, not the gateway's
+  CPU_MAX=$(cpu_ms_per_message "$CPU_0" "$CPU_1" "$MESSAGES")
+  CPU_HALF=$(cpu_ms_per_message "$CPU_1B" "$CPU_2" "$(field "$DATA/$round-half-rate.json" sent)")
+  echo "[$round] gateway CPU per message by thread, maximum-rate run:"
+  thread_cpu_per_message "$DATA/$round-threads-0.tsv" "$DATA/$round-threads-1.tsv" "$MESSAGES"
+  echo "[$round] gateway CPU per message by thread, half-rate run:"
+  thread_cpu_per_message "$DATA/$round-threads-1b.tsv" "$DATA/$round-threads-2.tsv" \
+    "$(field "$DATA/$round-half-rate.json" sent)"
+  echo "[$round] $MAX_RATE messages/s; p99 at half rate $(field "$DATA/$round-half-rate.json" p99) ms;" \
+    "CPU per message $CPU_MAX ms; $CPU_HALF ms"
+  wait_for_quiet_jit
+}
+measure_round round-1
+measure_round round-2
+cp "$DATA/round-2-max-rate.json" "$DATA/max-rate.json"
+cp "$DATA/round-2-half-rate.json" "$DATA/half-rate.json"
 
 if command -v jcmd >/dev/null; then
   jcmd "$GATEWAY" GC.run >/dev/null || true

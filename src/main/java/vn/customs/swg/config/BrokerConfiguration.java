@@ -5,10 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Adds to the embedded broker what {@code gateway.broker} asks for: today only the opt-in
- * loopback acceptor ({@link GatewayProperties.LoopbackAcceptor}), so that a process beside the
- * gateway, such as the CLI's {@code bench --broker}, can count the back-end queues. Spring Boot
- * applies the customizer only to its embedded broker; an external broker is never touched.
+ * Adds to the embedded broker what {@code gateway.broker} asks for: the opt-in loopback acceptor
+ * ({@link GatewayProperties.LoopbackAcceptor}), so that a process beside the gateway, such as the
+ * CLI's {@code bench --broker}, can count the back-end queues, and the journal's buffer timeout,
+ * which every persistent back-end send waits out. Spring Boot applies the customizer only to its
+ * embedded broker; an external broker is never touched (its broker.xml sets its own).
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
@@ -19,7 +20,10 @@ public class BrokerConfiguration {
   @Bean
   ArtemisConfigurationCustomizer loopbackAcceptor(GatewayProperties properties) {
     GatewayProperties.LoopbackAcceptor acceptor = properties.broker().loopbackAcceptor();
+    long journalBufferTimeout = properties.broker().journalBufferTimeout().toNanos();
     return configuration -> {
+      configuration.setJournalBufferTimeout_NIO((int) journalBufferTimeout);
+      configuration.setJournalBufferTimeout_AIO((int) journalBufferTimeout);
       if (acceptor.enabled()) {
         // CORE only: the JMS client of the same Artemis version speaks it; nothing else is opened.
         try {

@@ -12,7 +12,10 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The embedded broker gets a TCP acceptor only when asked, and then on 127.0.0.1 alone. */
+/**
+ * The embedded broker gets a TCP acceptor only when asked, and then on 127.0.0.1 alone; its journal
+ * syncs after at most the configured buffer timeout, whichever journal type the machine allows.
+ */
 class BrokerConfigurationTest {
 
   @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -44,5 +47,25 @@ class BrokerConfigurationTest {
           TransportConfiguration acceptor = broker.getAcceptorConfigurations().iterator().next();
           assertThat(acceptor.getParams()).containsEntry("host", "127.0.0.1").containsEntry("port", "29911");
         });
+  }
+
+  @Test
+  void theJournalSyncsWithinHalfAMillisecondByDefault() {
+    runner.run(context -> {
+      Configuration broker = new ConfigurationImpl();
+      context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+      assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(500_000);
+      assertThat(broker.getJournalBufferTimeout_AIO()).isEqualTo(500_000);
+    });
+  }
+
+  @Test
+  void theJournalBufferTimeoutIsConfigurable() {
+    runner.withPropertyValues("gateway.broker.journal-buffer-timeout=3ms").run(context -> {
+      Configuration broker = new ConfigurationImpl();
+      context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+      assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(3_000_000);
+      assertThat(broker.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
+    });
   }
 }
