@@ -124,5 +124,7 @@ for line in "${ROWS[@]}"; do
 done
 echo "(accepted: acknowledged ACCEPTED or DUPLICATE with a verified receipt, after resends; unexpected: on a"
 echo " queue but never acknowledged; unacked: never acknowledged within the resend time; partner-down:"
-echo " accepted = put on swg.outbound, on queue = reached the partner, duplicates = pushed more than once)"
+echo " accepted = put on swg.outbound, on queue = held by the partner (answered ACCEPTED, or DUPLICATE for"
+echo " bytes it had saved when it was stopped before answering), duplicates = saved by the partner more than"
+echo " once, resends = pushes the partner answered again)"
 exit $FAILED

@@ -10,11 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -30,9 +26,9 @@ import vn.customs.swg.admission.HardenedXmlParser;
  * {@code fault-push}: the outbound row of the reliability suite (bench/reliability.sh). Plays the
  * back-end: puts fresh copies of an outbound example (its refToMessageId removed) on swg.outbound
  * at a steady rate while a fault command runs (the partner's endpoint stopped for a while), then
- * reads the output of the partner's {@code serve} until every message was answered ACCEPTED there
- * or the wait is over, and prints one line: sent, delivered, duplicate pushes, lost. Exit 0 only
- * when each message reached the partner exactly once.
+ * reads the output of the partner's {@code serve} until the partner holds every message or the wait
+ * is over, and prints one line: sent, delivered, duplicates, lost, resends ({@link PushTally}).
+ * Exit 0 only when the partner holds each message exactly once.
  */
 @Command(name = "fault-push", sortOptions = false,
     description = "Reliability-suite row for outbound push: back-end messages, a fault, what the partner's serve received.")
@@ -102,39 +98,25 @@ final class PushFaultLoadCommand implements Callable<Integer> {
     }
     int faultExit = faultRun.get(15, TimeUnit.MINUTES);
 
-    Map<String, Integer> pushes = new HashMap<>();
-    Set<String> accepted = new HashSet<>();
+    PushTally tally;
     long deadline = System.nanoTime() + waitFor.toNanos();
     do {
       Thread.sleep(1000);
-      pushes.clear();
-      accepted.clear();
-      read(pushes, accepted);
-    } while (!accepted.containsAll(sent) && System.nanoTime() < deadline);
+      tally = read();
+    } while (tally.delivered(sent) < sent.size() && System.nanoTime() < deadline);
 
-    long delivered = sent.stream().filter(accepted::contains).count();
-    long duplicates = sent.stream().mapToLong(id -> Math.max(0, pushes.getOrDefault(id, 0) - 1)).sum();
+    long delivered = tally.delivered(sent);
+    long duplicates = tally.duplicates(sent);
     long lost = sent.size() - delivered;
     boolean passed = lost == 0 && duplicates == 0 && faultExit == 0;
+    // columns: sent, accepted (put on swg.outbound), on queue (held by the partner), duplicates,
+    // lost, unexpected, unacked, resends (pushes the partner answered again)
     cli.out.printf("ROW\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s%n", name, sent.size(), sent.size(), delivered,
-        duplicates, lost, 0, lost, 0, passed ? "ok" : "FAIL");
+        duplicates, lost, 0, lost, tally.resends(sent), passed ? "ok" : "FAIL");
     return passed ? PartnerCli.OK : PartnerCli.FAILED;
   }
 
-  // serve prints one line per POST: time, receipt status, messageId, ...
-  private void read(Map<String, Integer> pushes, Set<String> accepted) throws IOException {
-    if (!Files.exists(received)) {
-      return;
-    }
-    for (String line : Files.readAllLines(received, StandardCharsets.UTF_8)) {
-      String[] fields = line.trim().split("\\s+");
-      if (fields.length < 3) {
-        continue;
-      }
-      pushes.merge(fields[2], 1, Integer::sum);
-      if ("ACCEPTED".equals(fields[1])) {
-        accepted.add(fields[2]);
-      }
-    }
+  private PushTally read() throws IOException {
+    return PushTally.of(Files.exists(received) ? Files.readAllLines(received, StandardCharsets.UTF_8) : List.of());
   }
 }
