@@ -1,5 +1,6 @@
 package vn.customs.swg.config;
 
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +18,18 @@ public class BrokerConfiguration {
   /** Host of the loopback acceptor: fixed, so no setting can expose the unauthenticated broker. */
   static final String LOOPBACK = "127.0.0.1";
 
+  /** Far above any sensible value (Artemis' defaults are 0.5 and 3.33 ms), and fits its int of nanoseconds. */
+  static final Duration MAX_JOURNAL_BUFFER_TIMEOUT = Duration.ofSeconds(1);
+
   @Bean
   ArtemisConfigurationCustomizer loopbackAcceptor(GatewayProperties properties) {
     GatewayProperties.LoopbackAcceptor acceptor = properties.broker().loopbackAcceptor();
     long journalBufferTimeout = properties.broker().journalBufferTimeout().toNanos();
+    // Artemis takes nanoseconds as an int: a value of seconds (a typo for ms) would wrap around.
+    if (journalBufferTimeout <= 0 || journalBufferTimeout > MAX_JOURNAL_BUFFER_TIMEOUT.toNanos()) {
+      throw new ConfigurationException("gateway.broker.journal-buffer-timeout must be more than 0 and at most "
+          + MAX_JOURNAL_BUFFER_TIMEOUT.toMillis() + " ms, got " + properties.broker().journalBufferTimeout());
+    }
     return configuration -> {
       configuration.setJournalBufferTimeout_NIO((int) journalBufferTimeout);
       configuration.setJournalBufferTimeout_AIO((int) journalBufferTimeout);

@@ -68,4 +68,11 @@ class BrokerConfigurationTest {
       assertThat(broker.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
     });
   }
+
+  @Test
+  void aJournalBufferTimeoutOfSecondsIsRefusedAtStartRatherThanWrappedAround() {
+    runner.withPropertyValues("gateway.broker.journal-buffer-timeout=3s").run(context ->
+        assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("gateway.broker.journal-buffer-timeout must be more than 0 and at most 1000 ms"));
+  }
 }
