@@ -22,7 +22,7 @@ public class BrokerConfiguration {
   static final Duration MAX_JOURNAL_BUFFER_TIMEOUT = Duration.ofSeconds(1);
 
   @Bean
-  ArtemisConfigurationCustomizer loopbackAcceptor(GatewayProperties properties) {
+  ArtemisConfigurationCustomizer embeddedBrokerAdditions(GatewayProperties properties) {
     GatewayProperties.LoopbackAcceptor acceptor = properties.broker().loopbackAcceptor();
     long journalBufferTimeout = properties.broker().journalBufferTimeout().toNanos();
     // Artemis takes nanoseconds as an int: a value of seconds (a typo for ms) would wrap around.
