@@ -1,6 +1,8 @@
 package vn.customs.swg.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -14,10 +16,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -99,7 +103,7 @@ public final class InboundProfileBenchmark {
           started.context().getBean(EmbeddedActiveMQ.class));
       InboundProfileBenchmark benchmark = new InboundProfileBenchmark(
           new GatewayClient(started.port(), java.time.Duration.ofMinutes(sizeCap ? 5 : 1)), queues,
-          new StepTimes(started.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)));
+          new StepTimes(started.context().getBean(MeterRegistry.class)));
       passed = sizeCap
           ? benchmark.sizeCap(option(args, "--rounds", 6), option(args, "--concurrency", 32), jfr)
           : benchmark.load(option(args, "--messages", 6000), option(args, "--warm-up", 1000),
@@ -351,10 +355,10 @@ public final class InboundProfileBenchmark {
    */
   static final class StepTimes {
 
-    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final MeterRegistry registry;
     private final Map<String, double[]> before = new ConcurrentHashMap<>();
 
-    StepTimes(io.micrometer.core.instrument.MeterRegistry registry) {
+    StepTimes(MeterRegistry registry) {
       this.registry = registry;
     }
 
@@ -377,14 +381,14 @@ public final class InboundProfileBenchmark {
     }
 
     private Map<String, double[]> read() {
-      Map<String, double[]> totals = new java.util.TreeMap<>();
-      for (io.micrometer.core.instrument.Timer timer : registry.find("swg.flow.step").timers()) {
+      Map<String, double[]> totals = new TreeMap<>();
+      for (Timer timer : registry.find("swg.flow.step").timers()) {
         totals.put(timer.getId().getTag("flow") + " " + timer.getId().getTag("step"), new double[] {
-            timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+            timer.count(), timer.totalTime(TimeUnit.MILLISECONDS)});
       }
-      for (io.micrometer.core.instrument.Timer timer : registry.find("swg.flow").timers()) {
+      for (Timer timer : registry.find("swg.flow").timers()) {
         totals.put(timer.getId().getTag("flow") + " (whole flow, " + timer.getId().getTags() + ")", new double[] {
-            timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+            timer.count(), timer.totalTime(TimeUnit.MILLISECONDS)});
       }
       return totals;
     }
