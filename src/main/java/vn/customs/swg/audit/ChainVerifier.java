@@ -193,10 +193,13 @@ public final class ChainVerifier {
 
     void run() {
       while (broken == null && expectedSeq <= to) {
+        // "node, chain_seq" is the unique index's order: H2 then reads the page straight off the
+        // index. Ordered by chain_seq alone, it sorted every row up to the head for each page, which
+        // made a walk quadratic (a checkpoint after 5 minutes of traffic took seconds of CPU).
         List<Row> page = jdbc.sql("select " + Row.COLUMNS + """
                  from swg_message_event
                 where node = :node and chain_seq >= :from and chain_seq <= :to
-                order by chain_seq fetch first :n rows only""")
+                order by node, chain_seq fetch first :n rows only""")
             .param("node", node).param("from", expectedSeq).param("to", to).param("n", PAGE)
             .query(Row.ROW).list();
         if (page.isEmpty()) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints what the audit checkpoint's tail walk (ChainVerifier.verifyTail) costs per event as a
+# node's chain grows, on an H2 file database (median of 5 walks per size). A linear walk keeps the
+# "us/event" column flat; a column that grows with the chain is the quadratic walk this guards
+# against (issue 7: it was the largest p99 spike of bench/run.sh).
+# Usage: bench/audit-checkpoint.sh                 (5,000 / 10,000 / 20,000 messages; about a minute)
+#        bench/audit-checkpoint.sh 10000,40000     (messages at each step; three events each)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD="${SWG_BUILD_DIR:-target}"
+if [ "${SWG_BENCH_BUILT:-}" != "1" ]; then
+  ./mvnw -q -B -Dswg.buildDir="$BUILD" -DskipTests test-compile
+  ./mvnw -q -B -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+fi
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+  vn.customs.swg.bench.AuditCheckpointBenchmark "$@"
