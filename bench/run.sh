@@ -41,7 +41,7 @@ DATA=$(cd "$DATA" && pwd)
 # shellcheck disable=SC2086
 java $GATEWAY_JAVA_OPTS -jar "$JAR" --spring.profiles.active=dev \
   --server.port="$HTTP_PORT" --management.server.port="$MANAGEMENT_PORT" \
-  "--spring.datasource.url=jdbc:h2:file:$DATA/db/swg;DB_CLOSE_ON_EXIT=FALSE" \
+  "--spring.datasource.url=jdbc:h2:file:$DATA/db/swg;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64" \
   --spring.artemis.embedded.data-directory="$DATA/artemis" \
   --gateway.broker.loopback-acceptor.enabled=true --gateway.broker.loopback-acceptor.port="$BROKER_PORT" \
   >"$DATA/gateway.log" 2>&1 &
@@ -198,6 +198,8 @@ printf '| %-44s | %-28s |\n' "ceiling messages/s (crypto floor x $(nproc) cores)
 printf '| %-44s | %-28s |\n' "ratio gateway / ceiling" "$(awk -v g="$MAX_RATE" -v c="$CEILING" 'BEGIN { printf "%.0f %%", 100 * g / c }')"
 printf '| %-44s | %-28s |\n' "p99 latency at half max rate ($HALF_RATE/s, open)" "$P99 ms"
 printf '| %-44s | %-28s |\n' "gateway CPU per message (max run; half run)" "$CPU_MAX ms; $CPU_HALF ms"
+printf '| %-44s | %-28s |\n' "load generator CPU per message (same cores)" \
+  "$(field "$DATA/max-rate.json" senderCpuMillisPerMessage) ms; $(field "$DATA/half-rate.json" senderCpuMillisPerMessage) ms"
 printf '| %-44s | %-28s |\n' "gateway heap used ($HEAP_NOTE) / max" "$HEAP_MB MB / $HEAP_MAX_MB MB"
 printf '| %-44s | %-28s |\n' "gateway RSS at the end / peak" "$RSS_MB MB / $PEAK_RSS_MB MB"
 printf '| %-44s | %-28s |\n' "errors (max-rate run + half-rate run)" "$(errors "$DATA/max-rate.json") + $(errors "$DATA/half-rate.json")"

@@ -31,11 +31,14 @@ import org.HdrHistogram.Histogram;
  * @param staleOnQueues messages taken off the queues before the run (earlier runs' leftovers)
  * @param onQueues messages per back-end queue after the run; null when not counted
  * @param ledger ACCEPTED against on-queue per messageId; null when not counted
+ * @param senderCpuMillisPerMessage CPU time of the load generator's own process while it sent, per
+ *     message sent: on the gateway's machine, CPU the gateway did not get
  */
 public record BenchReport(String mode, int concurrency, double rate, int presigned, int sent, int notSent,
     double elapsedSeconds, double throughput, Latency latency, SortedMap<String, Long> receiptStatuses,
     SortedMap<String, Long> errorCodes, SortedMap<String, Long> transportErrors, long unverifiedReceipts,
-    String firstUnverifiedReason, Long staleOnQueues, Map<String, Long> onQueues, DeliveryLedger.Summary ledger) {
+    String firstUnverifiedReason, Long staleOnQueues, Map<String, Long> onQueues, DeliveryLedger.Summary ledger,
+    double senderCpuMillisPerMessage) {
 
   /** Latency percentiles in milliseconds. */
   public record Latency(double p50, double p90, double p99, double max) {
@@ -79,6 +82,8 @@ public record BenchReport(String mode, int concurrency, double rate, int presign
     line(out, "throughput", String.format(Locale.ROOT, "%.1f messages/s", throughput));
     line(out, "latency ms", String.format(Locale.ROOT, "p50 %.2f  p90 %.2f  p99 %.2f  max %.2f",
         latency.p50(), latency.p90(), latency.p99(), latency.max()));
+    line(out, "sender CPU", String.format(Locale.ROOT, "%.2f ms per message (this process, while it sent)",
+        senderCpuMillisPerMessage));
     line(out, "receipts", receiptStatuses.isEmpty() ? "none" : receiptStatuses.toString());
     line(out, "error codes", errorCodes.isEmpty() ? "none" : errorCodes.toString());
     line(out, "transport", transportErrors.isEmpty() ? "no errors" : transportErrors.toString());

@@ -1,6 +1,7 @@
 package vn.customs.swg.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,9 @@ final class BenchCommand implements Callable<Integer> {
       drain.drain(id -> stale.incrementAndGet());
     }
 
+    long cpuBefore = processCpuNanos();
     LoadRun.Result result = new LoadRun(settings, connections).run(all.subList(warmUp, all.size()));
+    long senderCpu = processCpuNanos() - cpuBefore;
     progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(),
         seconds(result.elapsedNanos()));
     ReceiptTally tally = ReceiptTally.of(result.answers(),
@@ -144,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         count, result.answers().size(), result.notSent(), seconds(result.elapsedNanos()), result.throughput(),
         BenchReport.Latency.of(result.latency()), tally.statuses, tally.errorCodes, tally.transportErrors,
         tally.unverified, tally.firstUnverifiedReason, drain == null ? null : stale.get(), onQueues,
-        drain == null ? null : ledger.summary());
+        drain == null ? null : ledger.summary(),
+        result.answers().isEmpty() ? 0 : Math.round(senderCpu / 1e4 / result.answers().size()) / 100.0);
     if (json) {
       cli.out.println(report.toJson());
     } else {
@@ -182,6 +186,15 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--duration must stay under 10 minutes: pre-signed messages go stale");
     }
     return new LoadRun.Settings(url, concurrency, rate == null ? 0 : rate, duration, timeout);
+  }
+
+  /**
+   * CPU time of this whole process so far: the senders, the HTTP client's threads, and anything
+   * else of the JVM (GC, JIT) while they run. Receipts are checked after the clock stops.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private void progress(String format, Object... args) {

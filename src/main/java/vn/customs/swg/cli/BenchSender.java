@@ -20,10 +20,10 @@ import vn.customs.swg.signature.SenderSigner;
  * as its own). Written {@code <partner>[:<identity>]=<example.xml>}; the key is the partner's
  * keystore under the dev PKI, {@code partners/<partner>/keystore.p12}.
  */
-record BenchSender(String partner, String identity, Path example, byte[] exampleBytes, KeyMaterial key) {
+public record BenchSender(String partner, String identity, Path example, byte[] exampleBytes, KeyMaterial key) {
 
   /** The dev partners and the inbound types each may send (application-dev.yml). */
-  static final List<String> DEV_MIX = List.of(
+  public static final List<String> DEV_MIX = List.of(
       "moit=schemas/ministry/licence-result/example.xml",
       "vcb=schemas/bank/tax-payment-notice/example.xml",
       "bidv:01202001=schemas/bank/tax-payment-notice/example.xml",
@@ -32,7 +32,7 @@ record BenchSender(String partner, String identity, Path example, byte[] example
 
   private static final HardenedXmlParser PARSER = HardenedXmlParser.withDefaults();
 
-  static BenchSender parse(String spec, Path devPki, char[] password) {
+  public static BenchSender parse(String spec, Path devPki, char[] password) {
     int equals = spec.indexOf('=');
     if (equals <= 0 || equals == spec.length() - 1) {
       throw new IllegalArgumentException("--sender " + spec + ": write <partner>[:<identity>]=<example.xml>");
@@ -53,7 +53,7 @@ record BenchSender(String partner, String identity, Path example, byte[] example
   }
 
   /** One fresh, signed copy of the example. */
-  Submission sign(Clock clock) {
+  public Submission sign(Clock clock) {
     Document envelope = PARSER.parse(exampleBytes);
     if (identity != null) {
       Element from = EnvelopeParts.find(envelope, "Header", "From", "identity");
@@ -68,7 +68,7 @@ record BenchSender(String partner, String identity, Path example, byte[] example
   }
 
   /** {@code count} submissions, the senders taking turns, signed on every core. */
-  static List<Submission> presign(List<BenchSender> senders, int count, Clock clock) {
+  public static List<Submission> presign(List<BenchSender> senders, int count, Clock clock) {
     return IntStream.range(0, count).parallel()
         .mapToObj(i -> senders.get(i % senders.size()).sign(clock)).toList();
   }

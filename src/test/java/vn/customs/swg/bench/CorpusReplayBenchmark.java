@@ -73,7 +73,7 @@ public final class CorpusReplayBenchmark {
     int heapToleranceMb = option(args, "--heap-tolerance-mb", 16);
     boolean fileDatabase = !Arrays.asList(args).contains("--database=memory");
     Path folder = fileDatabase ? Files.createTempDirectory("swg-corpus-replay") : null;
-    String database = fileDatabase ? "jdbc:h2:file:" + folder.resolve("swg") + ";DB_CLOSE_ON_EXIT=FALSE"
+    String database = fileDatabase ? "jdbc:h2:file:" + folder.resolve("swg") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
         : "jdbc:h2:mem:swg-bench;DB_CLOSE_DELAY=-1";
     boolean passed;
     try {

@@ -1,5 +1,7 @@
 package vn.customs.swg.bench;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,35 +27,46 @@ import vn.customs.swg.RoutingBlock;
 import vn.customs.swg.admission.AdmittedEnvelope;
 import vn.customs.swg.admission.EnvelopeReader;
 import vn.customs.swg.admission.HardenedXmlParser;
+import vn.customs.swg.bench.LoadRun.Submission;
+import vn.customs.swg.cli.BenchSender;
 import vn.customs.swg.receipt.ReceiptEnvelope;
 import vn.customs.swg.receipt.ReceiptStatus;
 import vn.customs.swg.signature.MessageSigner;
 import vn.customs.swg.signature.SenderSignatureVerifier;
 import vn.customs.swg.signature.SignatureProfile;
 import vn.customs.swg.testsupport.DevPartner;
-import vn.customs.swg.testsupport.TestMessages;
 
 /**
  * The cryptographic floor of one inbound message (issue 7): the work no gateway that checks and
  * signs can skip. Per operation: the sender signature verified with the gateway's own verifier
- * (exclusive C14N of Header and Body, two digests, one RSA verification), then the two gateway
- * signatures with the gateway's signer and key (certs/dev/gateway/keystore.p12): the
+ * (exclusive C14N of Header and Body, two digests, one RSA or ECDSA verification), then the two
+ * gateway signatures with the gateway's signer and key (certs/dev/gateway/keystore.p12): the
  * counter-signature of the forwarded envelope (Routing added, four references) and the receipt's.
  * Parsing and building the documents happen outside the measured time, per invocation (an
- * operation takes milliseconds, so JMH's per-invocation set-up costs nothing measurable). The
- * sender is dev partner vcb with a TAX_PAYMENT_NOTICE. Run with bench/crypto-floor.sh: it prints
- * operations per second for one thread, and the ceiling, that rate times the cores.
+ * operation takes milliseconds, so JMH's per-invocation set-up costs nothing measurable).
+ *
+ * <p>The messages are those the load generator sends ({@code bench}'s default mix,
+ * {@link BenchSender#DEV_MIX}), taken in the same turns: moit (RSA-2048), vcb (RSA-2048), bidv
+ * (RSA-3072) and asw-id twice (ECDSA P-256). Verifying a P-256 signature costs the JDK several
+ * times an RSA one, so a floor measured on one RSA sender alone would set a ceiling the mix
+ * cannot reach. Run with bench/crypto-floor.sh: it prints operations per second for one thread,
+ * and the ceiling, that rate times the cores. {@code -Dswg.floor.sender=<spec>} measures one
+ * sender alone (a {@code bench --sender} spec, e.g. {@code vcb=schemas/bank/tax-payment-notice/example.xml}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CryptoFloorBenchmark {
 
+  /** Distinct signed messages per sender of the mix; they are verified again and again, which is fine. */
+  private static final int PER_SENDER = 20;
+
   private final HardenedXmlParser parser = HardenedXmlParser.withDefaults();
   private final EnvelopeReader reader = new EnvelopeReader();
   private SenderSignatureVerifier verifier;
   private MessageSigner gateway;
-  private byte[] submitted;
+  private List<Submission> submissions;
+  private int next;
   private Document envelope;
   private Document receipt;
 
@@ -62,16 +75,24 @@ public class CryptoFloorBenchmark {
     verifier = new SenderSignatureVerifier(new SignatureProfile());
     DevPartner key = DevPartner.gateway();
     gateway = new MessageSigner(key.key(), key.chain());
-    submitted = TestMessages.signed("TAX_PAYMENT_NOTICE", DevPartner.load("vcb"));
+    String one = System.getProperty("swg.floor.sender");
+    List<BenchSender> senders = (one == null ? BenchSender.DEV_MIX : List.of(one)).stream()
+        .map(spec -> BenchSender.parse(spec, Path.of("certs/dev"), "changeit".toCharArray()))
+        .toList();
+    submissions = BenchSender.presign(senders, senders.size() * PER_SENDER, Clock.systemUTC());
   }
 
-  /** A fresh parse of the submission with its Routing block, and an unsigned receipt, as the gateway has them. */
+  /**
+   * The next sender's submission, freshly parsed, with its Routing block, and an unsigned receipt,
+   * as the gateway has them. The senders take turns, as in the load generator.
+   */
   @Setup(Level.Invocation)
   public void nextMessage() {
-    envelope = parser.parse(submitted);
-    AdmittedEnvelope admitted = reader.read(envelope, submitted);
+    Submission submission = submissions.get(next++ % submissions.size());
+    envelope = parser.parse(submission.body());
+    AdmittedEnvelope admitted = reader.read(envelope, submission.body());
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(7));
-    new RoutingBlock("swg-node-1", now, "HTTP", "vcb", "customs.payments.in",
+    new RoutingBlock("swg-node-1", now, "HTTP", submission.partner(), "customs.payments.in",
         "0".repeat(64)).addTo(admitted);
     receipt = new ReceiptEnvelope("GATEWAY", "TCHQ", "BANK", admitted.header().fromIdentity(),
         "TCHQ" + "0".repeat(32), now, admitted.header().messageId(), ReceiptStatus.ACCEPTED, now, List.of())
@@ -80,7 +101,7 @@ public class CryptoFloorBenchmark {
 
   @Benchmark
   public void verifyAndSignTwice(Blackhole blackhole) {
-    blackhole.consume(verifier.verify(envelope, false));
+    blackhole.consume(verifier.verify(envelope, false)); // throws if the signature is refused
     gateway.signAsGateway(envelope);
     gateway.signAsGateway(receipt);
   }

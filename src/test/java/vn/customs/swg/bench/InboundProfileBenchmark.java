@@ -90,7 +90,7 @@ public final class InboundProfileBenchmark {
     Path jfr = Path.of(text(args, "--jfr", "target/profile-" + (sizeCap ? "size-cap" : "load") + ".jfr"));
     boolean passed;
     try (InProcessGateway started = InProcessGateway.start(List.of(),
-        "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db/swg") + ";DB_CLOSE_ON_EXIT=FALSE",
+        "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db/swg") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64",
         "--spring.artemis.embedded.persistent=true",
         "--spring.artemis.embedded.data-directory=" + folder.resolve("artemis"),
         "--spring.artemis.embedded.server-id=45",

@@ -39,6 +39,7 @@ class BenchCommandIT {
     assertThat(report.path("receiptStatuses").path("ACCEPTED").asInt()).isEqualTo(50);
     assertThat(report.path("unverifiedReceipts").asInt()).isZero();
     assertThat(report.path("transportErrors").size()).isZero();
+    assertThat(report.path("senderCpuMillisPerMessage").asDouble()).as("the sender's own CPU is reported").isPositive();
     JsonNode ledger = report.path("ledger");
     assertThat(ledger.path("accepted").asInt()).isEqualTo(50);
     assertThat(ledger.path("onQueue").asInt()).isEqualTo(50);
