@@ -38,8 +38,10 @@ DATA="$BUILD/bench-data/$(date -u +%Y%m%dT%H%M%S)"
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
 
+# The GC log (wall-clock times) sits beside the half-rate run's latency time line: a slow answer
+# can be matched to a pause, an audit checkpoint (gateway.log) or nothing the gateway logged.
 # shellcheck disable=SC2086
-java $GATEWAY_JAVA_OPTS -jar "$JAR" --spring.profiles.active=dev \
+java $GATEWAY_JAVA_OPTS "-Xlog:gc:file=$DATA/gc.log:time" -jar "$JAR" --spring.profiles.active=dev \
   --server.port="$HTTP_PORT" --management.server.port="$MANAGEMENT_PORT" \
   "--spring.datasource.url=jdbc:h2:file:$DATA/db/swg;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64" \
   --spring.artemis.embedded.data-directory="$DATA/artemis" \
@@ -142,7 +144,8 @@ measure_round() {  # round name
   CPU_1B=$(cpu_ticks)
   thread_ticks >"$DATA/$round-threads-1b.tsv"
   echo "[$round] half rate: open loop, $HALF_RATE messages/s for $DURATION"
-  bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/$round-half-rate.json" || STATUS=1
+  bench --rate "$HALF_RATE" --duration "$DURATION" --concurrency 64 --report "$DATA/$round-half-rate.json" \
+    --latencies "$DATA/$round-half-rate-latencies.tsv" || STATUS=1
   CPU_2=$(cpu_ticks)
   thread_ticks >"$DATA/$round-threads-2.tsv"
   # pre-signing happens in the bench's JVM, not the gateway's
@@ -153,6 +156,9 @@ measure_round() {  # round name
   echo "[$round] gateway CPU per message by thread, half-rate run:"
   thread_cpu_per_message "$DATA/$round-threads-1b.tsv" "$DATA/$round-threads-2.tsv" \
     "$(field "$DATA/$round-half-rate.json" sent)"
+  echo "[$round] slowest answers of the half-rate run (when their latency began, UTC; ms), and GC pauses over 20 ms:"
+  tail -n +2 "$DATA/$round-half-rate-latencies.tsv" | sort -t$'\t' -k2,2 -g -r | head -5 | sed 's/^/    /'
+  awk '/Pause/ { ms = $NF; sub(/ms$/, "", ms); if (ms + 0 > 20) print "    " $0 }' "$DATA/gc.log" | tail -5
   echo "[$round] $MAX_RATE messages/s; p99 at half rate $(field "$DATA/$round-half-rate.json" p99) ms;" \
     "CPU per message $CPU_MAX ms; $CPU_HALF ms"
   wait_for_quiet_jit

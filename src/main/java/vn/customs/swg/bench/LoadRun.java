@@ -39,9 +39,11 @@ public final class LoadRun {
    * @param body the answer's bytes (a receipt, normally); empty on a transport error
    * @param transportError the exception's simple name on a transport error, else null
    * @param latencyMicros from send (closed loop) or due time (open loop) to the last byte read
+   * @param startedAtMillis when that latency began (send or due time), in milliseconds since the
+   *     epoch: places a slow answer on the time line of the gateway's own logs
    */
   public record Answer(Submission submission, int httpStatus, byte[] body, String transportError,
-      long latencyMicros) {}
+      long latencyMicros, long startedAtMillis) {}
 
   /**
    * How to post.
@@ -105,6 +107,7 @@ public final class LoadRun {
     });
     List<Future<Histogram>> histograms = new ArrayList<>();
     long start = System.nanoTime();
+    long epochMillis = System.currentTimeMillis();
     long deadline = settings.duration() == null ? Long.MAX_VALUE : start + settings.duration().toNanos();
     for (int w = 0; w < settings.concurrency(); w++) {
       histograms.add(workers.submit(() -> {
@@ -116,7 +119,7 @@ public final class LoadRun {
           }
           waitUntil(due);
           long from = settings.openLoop() ? due : System.nanoTime();
-          Answer answer = post(submissions.get(i), from);
+          Answer answer = post(submissions.get(i), from, epochMillis + (from - start) / 1_000_000);
           lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
           latency.recordValue(answer.latencyMicros());
           answers.set(i, answer);
@@ -146,16 +149,16 @@ public final class LoadRun {
     return new Result(List.copyOf(sent), elapsed, latency, total - sent.size());
   }
 
-  private Answer post(Submission submission, long from) throws InterruptedException {
+  private Answer post(Submission submission, long from, long fromEpochMillis) throws InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
         .header("Content-Type", "application/xml")
         .POST(HttpRequest.BodyPublishers.ofByteArray(submission.body())).build();
     try {
       HttpResponse<byte[]> response = connections.forPartner(submission.partner())
           .send(request, HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(submission, response.statusCode(), response.body(), null, micros(from));
+      return new Answer(submission, response.statusCode(), response.body(), null, micros(from), fromEpochMillis);
     } catch (IOException e) {
-      return new Answer(submission, 0, new byte[0], e.getClass().getSimpleName(), micros(from));
+      return new Answer(submission, 0, new byte[0], e.getClass().getSimpleName(), micros(from), fromEpochMillis);
     }
   }
 

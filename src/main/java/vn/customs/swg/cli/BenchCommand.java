@@ -103,6 +103,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Connect and response timeout per message (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--latencies", paramLabel = "<file.tsv>",
+      description = "Write one line per message sent: when its latency began (UTC, milliseconds), the latency in"
+          + " ms, the partner, the HTTP status. Puts the slow answers on a time line, beside the gateway's logs.")
+  Path latenciesFile;
+
   @Option(names = "--json", description = "Print the report as one JSON object (progress goes to standard error).")
   boolean json;
 
@@ -154,10 +159,22 @@ final class BenchCommand implements Callable<Integer> {
     } else {
       report.print(cli.out);
     }
+    if (latenciesFile != null) {
+      writeLatencies(result.answers());
+    }
     if (reportFile != null) {
       Files.writeString(reportFile, report.toJson() + System.lineSeparator());
     }
     return report.passed() ? PartnerCli.OK : PartnerCli.FAILED;
+  }
+
+  private void writeLatencies(List<LoadRun.Answer> answers) throws IOException {
+    StringBuilder out = new StringBuilder("started_at\tlatency_ms\tpartner\thttp_status\n");
+    answers.stream().sorted(java.util.Comparator.comparingLong(LoadRun.Answer::startedAtMillis)).forEach(answer ->
+        out.append(java.time.Instant.ofEpochMilli(answer.startedAtMillis())).append('\t')
+            .append(String.format(Locale.ROOT, "%.2f", answer.latencyMicros() / 1000.0)).append('\t')
+            .append(answer.submission().partner()).append('\t').append(answer.httpStatus()).append('\n'));
+    Files.writeString(latenciesFile, out);
   }
 
   /** Every message of the run, signed now: the senders of the mix take turns. */

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import vn.customs.swg.testsupport.EndToEndTest;
@@ -28,10 +33,14 @@ class BenchCommandIT {
   @LocalServerPort
   int port;
 
+  @TempDir
+  Path folder;
+
   @Test
   void everyAcceptedMessageIsOnceOnTheBackendQueues() throws Exception {
+    Path latencies = folder.resolve("latencies.tsv");
     CliRun run = CliRun.run("bench", "--url", url(), "--messages", "50", "--concurrency", "4",
-        "--broker", "tcp://127.0.0.1:" + BROKER_PORT, "--json");
+        "--broker", "tcp://127.0.0.1:" + BROKER_PORT, "--json", "--latencies", latencies.toString());
 
     JsonNode report = new ObjectMapper().readTree(run.out());
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -50,6 +59,13 @@ class BenchCommandIT {
     assertThat(report.path("onQueues").path("customs.payments.in").asInt()).isEqualTo(20);
     assertThat(report.path("onQueues").path("customs.asw.in").asInt()).isEqualTo(20);
     assertThat(report.path("passed").asBoolean()).isTrue();
+    // The time line: a header, then one line per message sent (202: ACCEPTED), in the order their
+    // latency began.
+    List<String> lines = Files.readAllLines(latencies);
+    assertThat(lines).hasSize(51);
+    assertThat(lines.get(0)).isEqualTo("started_at\tlatency_ms\tpartner\thttp_status");
+    assertThat(lines.subList(1, 51)).allSatisfy(line -> assertThat(line).matches("\\d{4}-.+Z\t\\d+\\.\\d{2}\t[a-z-]+\t202"));
+    assertThat(lines.subList(1, 51)).isSortedAccordingTo(java.util.Comparator.comparing(line -> Instant.parse(line.split("\t")[0])));
   }
 
   @Test
