@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -34,6 +35,8 @@ public final class ChainVerifier {
 
   private static final int PAGE = 500;
   private static final int MESSAGE_CACHE = 10_000;
+  /** The longest pause between two pages of a paced walk: 50 ms. */
+  static final long MAX_PAUSE_NANOS = 50_000_000;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate snapshot;
@@ -74,7 +77,11 @@ public final class ChainVerifier {
   /**
    * What a node may sign: its head, once the events since its last checkpoint (all of them
    * before the first) re-hash and link up to it. Message contents are not re-read: a checkpoint
-   * vouches for the chain, and the full verification checks the messages.
+   * vouches for the chain, and the full verification checks the messages. The walk is paced: after
+   * each page it pauses as long as the page took (at most {@link #MAX_PAUSE_NANOS}), so a node
+   * serving traffic gives it at most half a core. Every event up to the head is still checked
+   * before the head is signed; a long tail only takes longer (issue 7: in one burst, the walk over
+   * 5 minutes of traffic delayed the answers that arrived meanwhile).
    */
   public TailCheck verifyTail(String node) {
     return snapshot.execute(status -> {
@@ -84,6 +91,7 @@ public final class ChainVerifier {
       }
       long to = head.get().seq();
       Walk walk = new Walk(node, to, false, null);
+      walk.paced = true;
       Optional<Checkpoint> last = jdbc.sql("select " + Checkpoint.COLUMNS
               + " from swg_audit_checkpoint where node = :node and chain_seq <= :to"
               + " order by chain_seq desc fetch first 1 rows only")
@@ -149,6 +157,7 @@ public final class ChainVerifier {
     long entries;
     long checkpoints;
     BrokenLink broken;
+    boolean paced;
 
     Walk(String node, long to, boolean full, MessageChecks messages) {
       this.node = node;
@@ -193,6 +202,7 @@ public final class ChainVerifier {
 
     void run() {
       while (broken == null && expectedSeq <= to) {
+        long pageStart = System.nanoTime();
         // "node, chain_seq" is the unique index's order: H2 then reads the page straight off the
         // index. Ordered by chain_seq alone, it sorted every row up to the head for each page, which
         // made a walk quadratic (a checkpoint after 5 minutes of traffic took seconds of CPU).
@@ -215,6 +225,9 @@ public final class ChainVerifier {
           if (broken != null) {
             return;
           }
+        }
+        if (paced && expectedSeq <= to) {
+          LockSupport.parkNanos(Math.min(System.nanoTime() - pageStart, MAX_PAUSE_NANOS));
         }
       }
     }
