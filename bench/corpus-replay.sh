@@ -11,11 +11,8 @@
 #        JAVA_OPTS="-Xmx256m" SWG_BUILD_DIR=target-x bench/corpus-replay.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD="${SWG_BUILD_DIR:-target}"
-./mvnw -q -B -Dswg.buildDir="$BUILD" -DskipTests test-compile
-./mvnw -q -B -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+. bench/test-classpath.sh
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xmx512m -XX:+UseG1GC} \
-  -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+  -cp "$TEST_CLASSPATH" \
   vn.customs.swg.bench.CorpusReplayBenchmark "$@"

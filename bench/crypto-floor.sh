@@ -8,12 +8,7 @@
 #        SWG_BUILD_DIR=target-x bench/crypto-floor.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD="${SWG_BUILD_DIR:-target}"
-if [ "${SWG_BENCH_BUILT:-}" != "1" ]; then
-  ./mvnw -q -B -Dswg.buildDir="$BUILD" -DskipTests test-compile
-  ./mvnw -q -B -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$BUILD/bench-classpath.txt"
-fi
+. bench/test-classpath.sh
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+exec java ${JAVA_OPTS:-} -cp "$TEST_CLASSPATH" \
   vn.customs.swg.bench.CryptoFloorBenchmark "$@"

@@ -20,10 +20,7 @@
 #        JAVA_OPTS="-Xmx1g" SWG_BUILD_DIR=target-x bench/profile.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD="${SWG_BUILD_DIR:-target}"
-./mvnw -q -B -Dswg.buildDir="$BUILD" -DskipTests test-compile
-./mvnw -q -B -Dswg.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+. bench/test-classpath.sh
 MODE=load
 for arg in "$@"; do [ "$arg" = "--size-cap" ] && MODE=size-cap; done
 JFR=(); printf '%s\n' "$@" | grep -q -- '^--jfr=' || JFR=("--jfr=$BUILD/profile-$MODE.jfr")
@@ -33,5 +30,5 @@ DEFAULT_OPTS="-Xmx1g -XX:+UseG1GC"
 [ "$MODE" = "size-cap" ] && DEFAULT_OPTS="-Xmx512m -XX:+UseG1GC -XX:G1HeapRegionSize=8m"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-$DEFAULT_OPTS} \
-  -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")" \
+  -cp "$TEST_CLASSPATH" \
   vn.customs.swg.bench.InboundProfileBenchmark "${JFR[@]}" "$@"
