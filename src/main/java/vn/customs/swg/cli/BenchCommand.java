@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,8 +172,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private void writeLatencies(List<LoadRun.Answer> answers) throws IOException {
     StringBuilder out = new StringBuilder("started_at\tlatency_ms\tpartner\thttp_status\n");
-    answers.stream().sorted(java.util.Comparator.comparingLong(LoadRun.Answer::startedAtMillis)).forEach(answer ->
-        out.append(java.time.Instant.ofEpochMilli(answer.startedAtMillis())).append('\t')
+    answers.stream().sorted(Comparator.comparingLong(LoadRun.Answer::startedAtMillis)).forEach(answer ->
+        out.append(Instant.ofEpochMilli(answer.startedAtMillis())).append('\t')
             .append(String.format(Locale.ROOT, "%.2f", answer.latencyMicros() / 1000.0)).append('\t')
             .append(answer.submission().partner()).append('\t').append(answer.httpStatus()).append('\n'));
     Files.writeString(latenciesFile, out);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class BenchCommandIT {
     assertThat(lines).hasSize(51);
     assertThat(lines.get(0)).isEqualTo("started_at\tlatency_ms\tpartner\thttp_status");
     assertThat(lines.subList(1, 51)).allSatisfy(line -> assertThat(line).matches("\\d{4}-.+Z\t\\d+\\.\\d{2}\t[a-z-]+\t202"));
-    assertThat(lines.subList(1, 51)).isSortedAccordingTo(java.util.Comparator.comparing(line -> Instant.parse(line.split("\t")[0])));
+    assertThat(lines.subList(1, 51)).isSortedAccordingTo(Comparator.comparing(line -> Instant.parse(line.split("\t")[0])));
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The embedded broker gets a TCP acceptor only when asked, and then on 127.0.0.1 alone; its journal
@@ -31,8 +32,7 @@ class BrokerConfigurationTest {
   @Test
   void noAcceptorByDefault() {
     runner.run(context -> {
-      Configuration broker = new ConfigurationImpl();
-      context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+      Configuration broker = customized(context);
       assertThat(broker.getAcceptorConfigurations()).isEmpty();
     });
   }
@@ -41,8 +41,7 @@ class BrokerConfigurationTest {
   void enabledItListensOnLoopbackOnlyOnTheConfiguredPort() {
     runner.withPropertyValues("gateway.broker.loopback-acceptor.enabled=true",
         "gateway.broker.loopback-acceptor.port=29911").run(context -> {
-          Configuration broker = new ConfigurationImpl();
-          context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+          Configuration broker = customized(context);
           assertThat(broker.getAcceptorConfigurations()).hasSize(1);
           TransportConfiguration acceptor = broker.getAcceptorConfigurations().iterator().next();
           assertThat(acceptor.getParams()).containsEntry("host", "127.0.0.1").containsEntry("port", "29911");
@@ -52,8 +51,7 @@ class BrokerConfigurationTest {
   @Test
   void theJournalSyncsWithinHalfAMillisecondByDefault() {
     runner.run(context -> {
-      Configuration broker = new ConfigurationImpl();
-      context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+      Configuration broker = customized(context);
       assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(500_000);
       assertThat(broker.getJournalBufferTimeout_AIO()).isEqualTo(500_000);
     });
@@ -62,8 +60,7 @@ class BrokerConfigurationTest {
   @Test
   void theJournalBufferTimeoutIsConfigurable() {
     runner.withPropertyValues("gateway.broker.journal-buffer-timeout=3ms").run(context -> {
-      Configuration broker = new ConfigurationImpl();
-      context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+      Configuration broker = customized(context);
       assertThat(broker.getJournalBufferTimeout_NIO()).isEqualTo(3_000_000);
       assertThat(broker.getJournalBufferTimeout_AIO()).isEqualTo(3_000_000);
     });
@@ -74,5 +71,12 @@ class BrokerConfigurationTest {
     runner.withPropertyValues("gateway.broker.journal-buffer-timeout=3s").run(context ->
         assertThat(context).hasFailed().getFailure()
             .hasStackTraceContaining("gateway.broker.journal-buffer-timeout must be more than 0 and at most 1000 ms"));
+  }
+
+  /** A fresh broker configuration as the gateway's customizer leaves it. */
+  private static Configuration customized(ApplicationContext context) {
+    Configuration broker = new ConfigurationImpl();
+    context.getBean(ArtemisConfigurationCustomizer.class).customize(broker);
+    return broker;
   }
 }
