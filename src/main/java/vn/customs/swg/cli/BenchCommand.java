@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import vn.customs.swg.bench.BackendConsumers;
 import vn.customs.swg.bench.BackendQueueDrain;
 import vn.customs.swg.bench.BenchReport;
 import vn.customs.swg.bench.DeliveryLedger;
@@ -29,12 +30,13 @@ import vn.customs.swg.bench.LoadRun.Submission;
  * {@code bench}: the load generator of issue 7. Signs every message before the clock starts
  * ({@link BenchSender}: dev partners, several message types, unique messageIds), posts them with
  * {@link LoadRun} in a closed loop ({@code --concurrency}) or an open one ({@code --rate}), then
- * checks every receipt ({@link ReceiptTally}) and, with {@code --broker}, drains the back-end
- * queues and matches them against the ACCEPTED receipts per messageId ({@link DeliveryLedger}).
+ * checks every receipt ({@link ReceiptTally}) and, with {@code --broker}, consumes the back-end
+ * queues while the run goes on, as the back-ends do ({@link BackendConsumers}), and matches them
+ * against the ACCEPTED receipts per messageId ({@link DeliveryLedger}).
  * Prints a table, or with {@code --json} one JSON object ({@link BenchReport}); {@code --report}
  * writes that object to a file as well. Exit 0 only when
  * every message was ACCEPTED with a verified receipt, nothing failed in transport and on-queue
- * equals ACCEPTED; 1 otherwise; 2 on a usage or set-up error. The drain is destructive: only
+ * equals ACCEPTED; 1 otherwise; 2 on a usage or set-up error. Consuming is destructive: only
  * against a gateway whose back-end queues nobody else needs (no demo simulator either, it
  * consumes them).
  */
@@ -94,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--broker", paramLabel = "<url>",
       description = "Count the back-end queues on this broker, e.g. tcp://127.0.0.1:61616 (the gateway's"
-          + " gateway.broker.loopback-acceptor). DRAINS them: before the run (stale messages) and after.")
+          + " gateway.broker.loopback-acceptor). CONSUMES them: drains stale messages before the run, then takes"
+          + " each message off as it arrives, as the back-ends do, until the queues are quiet after the run.")
   String broker;
 
   @Option(names = "--queue", paramLabel = "<queue>",
@@ -131,24 +134,32 @@ final class BenchCommand implements Callable<Integer> {
           .run(all.subList(0, warmUp));
       progress("warm-up: %d messages, %.1f messages/s", warm.answers().size(), warm.throughput());
     }
-    BackendQueueDrain drain = broker == null ? null
-        : new BackendQueueDrain(broker, queues == null ? BackendQueueDrain.BACKEND_QUEUES : queues);
+    BackendQueueDrain drain = broker == null ? null : new BackendQueueDrain(broker, backendQueues());
     AtomicLong stale = new AtomicLong();
     if (drain != null) {
       // Leftovers (warm-up included) would otherwise count as this run's unexpected messages.
       drain.drain(id -> stale.incrementAndGet());
     }
 
+    DeliveryLedger ledger = new DeliveryLedger();
     long cpuBefore = processCpuNanos();
-    LoadRun.Result result = new LoadRun(settings, connections).run(all.subList(warmUp, all.size()));
-    long senderCpu = processCpuNanos() - cpuBefore;
-    progress("sent %d messages in %.1f s; checking the receipts", result.answers().size(),
-        seconds(result.elapsedNanos()));
+    LoadRun.Result result;
+    long senderCpu;
+    Map<String, Long> onQueues = null;
+    // The back-end queues are consumed while the run goes on, as the back-ends do (BackendConsumers).
+    try (BackendConsumers backends =
+        drain == null ? null : BackendConsumers.start(broker, backendQueues(), ledger::onQueue)) {
+      result = new LoadRun(settings, connections).run(all.subList(warmUp, all.size()));
+      senderCpu = processCpuNanos() - cpuBefore;
+      progress("sent %d messages in %.1f s; waiting for the back-end queues to go quiet", result.answers().size(),
+          seconds(result.elapsedNanos()));
+      if (backends != null) {
+        onQueues = backends.finish();
+      }
+    }
     ReceiptTally tally = ReceiptTally.of(result.answers(),
         new EnvelopeChecker(EnvelopeChecker.trusting(List.of(verifyWith), "--verify-with"), cli.clock));
-    DeliveryLedger ledger = new DeliveryLedger();
     tally.acceptedIds.forEach(ledger::accepted);
-    Map<String, Long> onQueues = drain == null ? null : drain.drain(ledger::onQueue);
 
     BenchReport report = new BenchReport(rate == null ? "closed" : "open", concurrency, rate == null ? 0 : rate,
         count, result.answers().size(), result.notSent(), seconds(result.elapsedNanos()), result.throughput(),
@@ -177,6 +188,10 @@ final class BenchCommand implements Callable<Integer> {
             .append(String.format(Locale.ROOT, "%.2f", answer.latencyMicros() / 1000.0)).append('\t')
             .append(answer.submission().partner()).append('\t').append(answer.httpStatus()).append('\n'));
     Files.writeString(latenciesFile, out);
+  }
+
+  private List<String> backendQueues() {
+    return queues == null ? BackendQueueDrain.BACKEND_QUEUES : queues;
   }
 
   /** Every message of the run, signed now: the senders of the mix take turns. */
