@@ -29,6 +29,7 @@ public final class InboundMessage {
   private Long recordId;
   private byte[] forwardedEnvelope;
   private boolean onBackendQueue;
+  private WorkAhead.Task<byte[]> acceptedReceipt;
 
   /**
    * @param transportPartnerId partner the transport itself authenticated (TLS client certificate,
@@ -73,6 +74,14 @@ public final class InboundMessage {
   void recordId(Long value) { this.recordId = value; }
   void forwardedEnvelope(byte[] value) { this.forwardedEnvelope = value; }
   void onBackendQueue(boolean value) { this.onBackendQueue = value; }
+  void acceptedReceipt(WorkAhead.Task<byte[]> value) { this.acceptedReceipt = value; }
+
+  /** The ACCEPTED receipt begun ahead, once: a redelivered step 9 signs a fresh one. */
+  WorkAhead.Task<byte[]> takeAcceptedReceipt() {
+    WorkAhead.Task<byte[]> taken = acceptedReceipt;
+    acceptedReceipt = null;
+    return taken;
+  }
 
   /** For logs: never the body, only who and what. */
   @Override

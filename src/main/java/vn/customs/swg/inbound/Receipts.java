@@ -15,9 +15,12 @@ import vn.customs.swg.store.DedupEntry;
 import vn.customs.swg.store.MessageStore;
 
 /**
- * Step 9, acknowledge: the signed ACCEPTED receipt, built only after the record and the queue send
- * are durable (the route calls it last); and the DUPLICATE receipt for an identical resubmission,
- * which carries the original acceptance time and is recorded as an event of the original.
+ * Step 9, acknowledge: the signed ACCEPTED receipt, released only after the record and the queue
+ * send are durable (the route calls {@link #accepted} last); and the DUPLICATE receipt for an
+ * identical resubmission, which carries the original acceptance time and is recorded as an event
+ * of the original. The ACCEPTED receipt says nothing that steps 6 to 8 decide (who sent what,
+ * when it was received), so {@link #signAcceptedAhead} begins signing it on another core as soon
+ * as the checks have passed; if step 6, 7 or 8 then fails, it is never sent.
  */
 @Component("receipts")
 public class Receipts {
@@ -26,14 +29,24 @@ public class Receipts {
 
   private final ReceiptFactory receiptFactory;
   private final MessageStore store;
+  private final WorkAhead workAhead;
 
-  public Receipts(ReceiptFactory receiptFactory, MessageStore store) {
+  public Receipts(ReceiptFactory receiptFactory, MessageStore store, WorkAhead workAhead) {
     this.receiptFactory = receiptFactory;
     this.store = store;
+    this.workAhead = workAhead;
   }
 
+  /** Begins signing the ACCEPTED receipt while the message is recorded, counter-signed and sent. */
+  public void signAcceptedAhead(InboundMessage message) {
+    message.acceptedReceipt(workAhead.start(() -> build(message, ReceiptStatus.ACCEPTED, message)));
+  }
+
+  /** The ACCEPTED answer: the receipt begun ahead (or signed now, if none was), for steps 6 to 8 are done. */
   public Verdict accepted(InboundMessage message) {
-    return new Verdict(202, ReceiptStatus.ACCEPTED, List.of(), build(message, ReceiptStatus.ACCEPTED, message));
+    WorkAhead.Task<byte[]> ahead = message.takeAcceptedReceipt();
+    byte[] receipt = ahead == null ? build(message, ReceiptStatus.ACCEPTED, message) : ahead.take();
+    return new Verdict(202, ReceiptStatus.ACCEPTED, List.of(), receipt);
   }
 
   /** Answers the duplicate marker thrown by deduplication or recording (see the error handler). */
