@@ -1,11 +1,19 @@
 package vn.customs.swg.bench;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import vn.customs.swg.config.GatewayProperties.PushTls;
 import vn.customs.swg.delivery.PushTlsContext;
 
@@ -15,45 +23,63 @@ import vn.customs.swg.delivery.PushTlsContext;
  * gateway names the connecting partner by it and refuses another partner's From with SWG-SEC-010.
  * The TLS material is laid out as certs/dev/tls: {@code partners/<partner>/keystore.p12} and
  * {@code truststore.p12} (the CA of the gateway's server certificate), one password for all.
+ *
+ * <p>The clients are Apache HttpClient's classic (blocking) ones: each sender thread holds a
+ * pooled keep-alive connection, nothing is retried behind the caller's back (a reset is a
+ * transport error the run must see), and a message costs the load generator about half the CPU of
+ * the JDK's asynchronous HttpClient, CPU that the gateway under test gets back when both share
+ * a machine.
  */
 public final class PartnerConnections {
 
-  private final Duration connectTimeout;
+  private final Duration timeout;
   private final Path tlsDirectory;
   private final String tlsPassword;
-  private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  /** More connections per client than any run keeps outstanding. */
+  private static final int MAX_CONNECTIONS = 1024;
 
-  private PartnerConnections(Duration connectTimeout, Path tlsDirectory, String tlsPassword) {
-    this.connectTimeout = connectTimeout;
+  private final Map<String, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+
+  private PartnerConnections(Duration timeout, Path tlsDirectory, String tlsPassword) {
+    this.timeout = timeout;
     this.tlsDirectory = tlsDirectory;
     this.tlsPassword = tlsPassword;
   }
 
-  /** One client for every partner: plain HTTP, or HTTPS without client certificates. */
-  public static PartnerConnections shared(Duration connectTimeout) {
-    return new PartnerConnections(connectTimeout, null, null);
+  /** One client for every partner: plain HTTP, or HTTPS without client certificates. @param timeout to connect, and for each answer */
+  public static PartnerConnections shared(Duration timeout) {
+    return new PartnerConnections(timeout, null, null);
   }
 
   /** A client per partner, presenting {@code <tlsDirectory>/partners/<partner>/keystore.p12}. */
-  public static PartnerConnections withClientCertificates(Duration connectTimeout, Path tlsDirectory, String password) {
-    return new PartnerConnections(connectTimeout, tlsDirectory, password);
+  public static PartnerConnections withClientCertificates(Duration timeout, Path tlsDirectory, String password) {
+    return new PartnerConnections(timeout, tlsDirectory, password);
   }
 
   /** The client {@code partner} posts with; built on first use, kept for keep-alive. */
-  public HttpClient forPartner(String partner) {
+  public CloseableHttpClient forPartner(String partner) {
     return clients.computeIfAbsent(tlsDirectory == null ? "" : partner, this::build);
   }
 
-  private HttpClient build(String partner) {
-    // HTTP/1.1: no h2c upgrade attempt on plain http; the client keeps its connections alive.
-    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout);
+  private CloseableHttpClient build(String partner) {
+    PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            // A connection idle for a second is checked before reuse: the gateway may have closed
+            // it meanwhile, and without retries a stale one would be a transport error.
+            .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build());
     if (tlsDirectory != null) {
       SSLContext context = PushTlsContext.create(new PushTls(
           tlsDirectory.resolve("partners").resolve(partner).resolve("keystore.p12"), tlsPassword,
           tlsDirectory.resolve("truststore.p12"), tlsPassword), "--tls-dir: " + partner + " ");
-      builder.sslContext(context);
+      pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(context));
     }
-    return builder.build();
+    return HttpClients.custom().setConnectionManager(pool.build())
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS)).build())
+        .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+        .disableContentCompression().disableAuthCaching()
+        .build();
   }
 }

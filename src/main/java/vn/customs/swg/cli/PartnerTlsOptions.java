@@ -21,8 +21,8 @@ final class PartnerTlsOptions {
       + " (default: ${DEFAULT-VALUE}).")
   String password;
 
-  PartnerConnections connections(Duration connectTimeout) {
-    return directory == null ? PartnerConnections.shared(connectTimeout)
-        : PartnerConnections.withClientCertificates(connectTimeout, directory, password);
+  PartnerConnections connections(Duration timeout) {
+    return directory == null ? PartnerConnections.shared(timeout)
+        : PartnerConnections.withClientCertificates(timeout, directory, password);
   }
 }
