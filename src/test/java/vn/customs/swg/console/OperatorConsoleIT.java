@@ -152,10 +152,9 @@ class OperatorConsoleIT {
     browser.open(url("/console/messages"));
     new Select(browser.visible(By.id("f-partner"))).selectByValue("moit");
     new Select(browser.find(By.id("f-type"))).selectByValue("LICENCE_RESULT");
-    WebElement unfiltered = browser.find(By.id("messages"));
     browser.find(By.id("search")).click();
     // the unfiltered list has rows too: wait until the filtered page has replaced it
-    browser.await(ExpectedConditions.stalenessOf(unfiltered));
+    browser.awaitPage("type=LICENCE_RESULT");
 
     List<WebElement> rows = browser.await(ExpectedConditions.numberOfElementsToBeMoreThan(
         By.cssSelector("tr.message-row"), 0));
@@ -171,6 +170,7 @@ class OperatorConsoleIT {
     new Select(browser.find(By.id("f-partner"))).selectByValue("");
     new Select(browser.find(By.id("f-type"))).selectByValue("");
     browser.find(By.id("search")).click();
+    browser.awaitPage("documentReference=" + reference);
 
     browser.await(ExpectedConditions.textToBe(By.id("result-count"), "1 message"));
     assertThat(browser.find(By.cssSelector("tr.message-row .message-id")).getText()).isEqualTo(taggedId);

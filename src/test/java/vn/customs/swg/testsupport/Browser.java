@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -111,6 +112,17 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
   public <T> T await(Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, WAIT).withMessage(() -> "on " + driver.getCurrentUrl() + " (" + driver.getTitle() + ")")
         .until(condition);
+  }
+
+  /**
+   * Waits until the browser shows a fully loaded page whose URL contains the text, as after a GET
+   * form's submission. Waiting for the old page's elements to go stale instead is racy: while the
+   * old document is torn down Chromium may answer "Node with given id does not belong to the
+   * document" rather than a stale-element error, and the wait gives up on that.
+   */
+  public void awaitPage(String urlContains) {
+    await(driver -> driver.getCurrentUrl().contains(urlContains)
+        && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
   }
 
   /** Waits until an element is visible and returns it. */
