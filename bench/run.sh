@@ -165,14 +165,18 @@ measure_round() {  # round name
     --latencies "$DATA/$round-half-rate-latencies.tsv" || STATUS=1
   CPU_2=$(cpu_ticks)
   thread_ticks >"$DATA/$round-threads-2.tsv"
-  # pre-signing happens in the bench's JVM, not the gateway's
-  CPU_MAX=$(cpu_ms_per_message "$CPU_0" "$CPU_1" "$MESSAGES")
-  CPU_HALF=$(cpu_ms_per_message "$CPU_1B" "$CPU_2" "$(field "$DATA/$round-half-rate.json" sent)")
-  echo "[$round] gateway CPU per message by thread, maximum-rate run:"
-  thread_cpu_per_message "$DATA/$round-threads-0.tsv" "$DATA/$round-threads-1.tsv" "$MESSAGES"
-  echo "[$round] gateway CPU per message by thread, half-rate run:"
-  thread_cpu_per_message "$DATA/$round-threads-1b.tsv" "$DATA/$round-threads-2.tsv" \
-    "$(field "$DATA/$round-half-rate.json" sent)"
+  # Pre-signing happens in the bench's JVM, not the gateway's. The gateway's CPU is read around the
+  # whole bench process, so it covers the load generator's unmeasured warm-up messages too: divide
+  # by every message the gateway handled in that time, not by the measured ones alone.
+  local max_handled half_handled
+  max_handled=$((MESSAGES + CLIENT_WARMUP))
+  half_handled=$(( $(field "$DATA/$round-half-rate.json" sent) + CLIENT_WARMUP ))
+  CPU_MAX=$(cpu_ms_per_message "$CPU_0" "$CPU_1" "$max_handled")
+  CPU_HALF=$(cpu_ms_per_message "$CPU_1B" "$CPU_2" "$half_handled")
+  echo "[$round] gateway CPU per message handled by thread, maximum-rate run ($max_handled messages, warm-up included):"
+  thread_cpu_per_message "$DATA/$round-threads-0.tsv" "$DATA/$round-threads-1.tsv" "$max_handled"
+  echo "[$round] gateway CPU per message handled by thread, half-rate run ($half_handled messages, warm-up included):"
+  thread_cpu_per_message "$DATA/$round-threads-1b.tsv" "$DATA/$round-threads-2.tsv" "$half_handled"
   echo "[$round] slowest answers of the half-rate run (when their latency began, UTC; ms), and GC pauses over 20 ms:"
   # awk, not head: head would close the pipe early and fail the script (pipefail, SIGPIPE)
   tail -n +2 "$DATA/$round-half-rate-latencies.tsv" | sort -t$'\t' -k2,2 -g -r | awk 'NR <= 5 { print "    " $0 }'
