@@ -9,4 +9,7 @@ VOLUME /opt/swg/data
 # G1 regions of 8 MB: a message at the 2 MB cap and its copies are then ordinary objects that a
 # collection can move, not humongous ones pinning 1 MB regions, and large buffers (the embedded
 # H2's chunk writes) find contiguous room more often (docs/performance.md, "Memory at the size cap").
-ENTRYPOINT ["java", "-XX:G1HeapRegionSize=8m", "-jar", "/opt/swg/swg.jar"]
+# No class unloading in G1's concurrent cycle: the gateway defines its classes at start-up, and
+# unloading the few dead ones took most of each remark pause (32 ms on average against 5 ms without,
+# docs/performance.md); a full GC still unloads them.
+ENTRYPOINT ["java", "-XX:G1HeapRegionSize=8m", "-XX:-ClassUnloadingWithConcurrentMark", "-jar", "/opt/swg/swg.jar"]
