@@ -26,8 +26,8 @@ for arg in "$@"; do [ "$arg" = "--size-cap" ] && MODE=size-cap; done
 JFR=(); printf '%s\n' "$@" | grep -q -- '^--jfr=' || JFR=("--jfr=$BUILD/profile-$MODE.jfr")
 # The gateway's default heap is the JVM's; the size-cap check is about -Xmx512m.
 DEFAULT_OPTS="-Xmx1g -XX:+UseG1GC"
-# The size-cap check runs the gateway as the Dockerfile does (8 MB G1 regions), at -Xmx512m.
-[ "$MODE" = "size-cap" ] && DEFAULT_OPTS="-Xmx512m -XX:+UseG1GC -XX:G1HeapRegionSize=8m"
+# The size-cap check runs the gateway with the Dockerfile's JVM settings, at -Xmx512m.
+[ "$MODE" = "size-cap" ] && DEFAULT_OPTS="-Xmx512m -XX:+UseG1GC -XX:G1HeapRegionSize=8m -XX:-ClassUnloadingWithConcurrentMark"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-$DEFAULT_OPTS} \
   -cp "$TEST_CLASSPATH" \
