@@ -32,12 +32,13 @@ import vn.customs.swg.delivery.PushTlsContext;
  */
 public final class PartnerConnections {
 
-  private final Duration timeout;
-  private final Path tlsDirectory;
-  private final String tlsPassword;
   /** More connections per client than any run keeps outstanding. */
   private static final int MAX_CONNECTIONS = 1024;
 
+  /** To connect, and for each answer. */
+  private final Duration timeout;
+  private final Path tlsDirectory;
+  private final String tlsPassword;
   private final Map<String, CloseableHttpClient> clients = new ConcurrentHashMap<>();
 
   private PartnerConnections(Duration timeout, Path tlsDirectory, String tlsPassword) {
@@ -46,7 +47,11 @@ public final class PartnerConnections {
     this.tlsPassword = tlsPassword;
   }
 
-  /** One client for every partner: plain HTTP, or HTTPS without client certificates. @param timeout to connect, and for each answer */
+  /**
+   * One client for every partner: plain HTTP, or HTTPS without client certificates.
+   *
+   * @param timeout to connect, and for each answer
+   */
   public static PartnerConnections shared(Duration timeout) {
     return new PartnerConnections(timeout, null, null);
   }
