@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import vn.customs.swg.audit.ChainFormat;
 import vn.customs.swg.store.InboundRecord;
 import vn.customs.swg.store.MessageStore;
 import vn.customs.swg.store.StoredMessage;
@@ -29,7 +28,7 @@ class H2SmallMessageBytesInRowTest {
   Path dataDir;
 
   @Test
-  void aRestartedFileDatabaseStillKeepsOrdinaryMessagesInTheirRows() throws Exception {
+  void aRestartedFileDatabaseStillKeepsOrdinaryMessagesInTheirRows() {
     String url = "jdbc:h2:file:" + dataDir.resolve("swg").toAbsolutePath();
     DataSource before = MigratedDatabase.at(url);
     MessageStore store = store(before);
@@ -77,10 +76,9 @@ class H2SmallMessageBytesInRowTest {
     return xml.append("</swg:Body></swg:Envelope>").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static InboundRecord accepted(String messageId, byte[] bytes) throws Exception {
-    String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  private static InboundRecord accepted(String messageId, byte[] bytes) {
     return new InboundRecord("vcb", messageId, "TAX_PAYMENT_NOTICE", "NOTIFY", "01203001", "TCHQ",
-        "TAX-" + messageId, null, null, "HTTP", "customs.payments.in", digest, "ab".repeat(32),
+        "TAX-" + messageId, null, null, "HTTP", "customs.payments.in", ChainFormat.sha256(bytes), "ab".repeat(32),
         OffsetDateTime.of(2026, 11, 23, 8, 30, 0, 0, ZoneOffset.ofHours(7)), bytes);
   }
 }
