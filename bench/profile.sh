@@ -23,7 +23,8 @@ cd "$(dirname "$0")/.."
 . bench/test-classpath.sh
 MODE=load
 for arg in "$@"; do [ "$arg" = "--size-cap" ] && MODE=size-cap; done
-JFR=(); printf '%s\n' "$@" | grep -q -- '^--jfr=' || JFR=("--jfr=$BUILD/profile-$MODE.jfr")
+JFR=("--jfr=$BUILD/profile-$MODE.jfr")
+for arg in "$@"; do [[ "$arg" == --jfr=* ]] && JFR=(); done
 # The gateway's default heap is the JVM's; the size-cap check is about -Xmx512m.
 DEFAULT_OPTS="-Xmx1g -XX:+UseG1GC"
 # The size-cap check runs the gateway with the Dockerfile's JVM settings, at -Xmx512m.
