@@ -99,7 +99,7 @@ public class DispatchRecovery {
     producer.sendBodyAndHeaders("jms:queue:" + message.destination()
             + "?exchangePattern=InOnly&jmsMessageType=Text&deliveryPersistent=true",
         new String(forwardedBytes, StandardCharsets.UTF_8), BackendDispatch.headers(message));
-    if (store.markDispatched(message.id(), forwardedBytes)) {
+    if (store.markDispatched(message.id())) {
       log.warn("message #{} ({} {}) was accepted but not recorded as dispatched: sent from the store",
           message.id(), message.partnerId(), message.messageId());
     }

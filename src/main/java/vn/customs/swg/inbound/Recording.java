@@ -73,7 +73,7 @@ public class Recording {
     // Set before the store is touched: if this update fails, the message is already on its queue,
     // and the error handler must not release the idempotency key (a resend would go out twice).
     message.onBackendQueue(true);
-    store.markDispatched(message.recordId(), message.forwardedEnvelope());
+    store.markDispatched(message.recordId());
     return message;
   }
 

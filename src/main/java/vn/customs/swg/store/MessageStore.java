@@ -134,30 +134,22 @@ public class MessageStore {
   }
 
   /**
-   * The accepted message is on its back-end queue as {@code forwardedBytes}, the counter-signed
-   * envelope exactly as sent: kept as the message's signed bytes (evidence of what Customs'
-   * back-end received) in the same transaction as the DISPATCHED state and its event, unless
-   * {@link #keepForwarded} kept them already. Idempotent: a message another node dispatched first
-   * (a sweeper, a resend) stays DISPATCHED once.
+   * The accepted message is on its back-end queue as the forwarded envelope {@link #keepForwarded}
+   * kept: the DISPATCHED state and its event, in one transaction. The event's chain entry records
+   * the digest of the kept bytes, so the audit chain covers what Customs' back-end received from
+   * this event on. Idempotent: a message another node dispatched first (a sweeper, a resend) stays
+   * DISPATCHED once.
    *
    * @return false if the message was DISPATCHED already
+   * @throws IllegalStateException if the message is not ACCEPTED with kept forwarded bytes: only
+   *     kept bytes are ever sent, so anything else is a defect, and nothing is changed
    */
-  public boolean markDispatched(long messagePk, byte[] forwardedBytes) {
-    Objects.requireNonNull(forwardedBytes, "forwardedBytes");
+  public boolean markDispatched(long messagePk) {
     return Boolean.TRUE.equals(tx.execute(status -> {
-      // bytes and their digest first: the DISPATCHED event then records the message's digest with
-      // them, so the audit chain covers the forwarded bytes from this event on
-      jdbc.sql("""
-              update swg_message set signed_bytes = :signed, signed_sha256 = :sha
-              where id = :id and state = 'ACCEPTED' and signed_bytes is null""")
-          .param("signed", forwardedBytes)
-          .param("sha", ChainFormat.sha256OrNull(forwardedBytes), java.sql.Types.VARCHAR)
-          .param("id", messagePk)
-          .update();
       OffsetDateTime now = now();
       int updated = jdbc.sql("""
               update swg_message set state = 'DISPATCHED', updated_at = :now, error_codes = null
-              where id = :id and state = 'ACCEPTED'""")
+              where id = :id and state = 'ACCEPTED' and signed_sha256 is not null""")
           .param("now", now)
           .param("id", messagePk)
           .update();
@@ -169,9 +161,11 @@ public class MessageStore {
       if (DISPATCHED.equals(stateOf(messagePk))) {
         return false;
       }
-      throw new IllegalStateException("message #" + messagePk + " is not ACCEPTED, cannot become " + DISPATCHED);
+      throw new IllegalStateException("message #" + messagePk + " is not ACCEPTED with kept forwarded bytes,"
+          + " cannot become " + DISPATCHED);
     }));
   }
+
 
   private String stateOf(long messagePk) {
     return jdbc.sql("select state from swg_message where id = :id").param("id", messagePk)

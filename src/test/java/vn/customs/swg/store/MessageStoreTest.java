@@ -93,9 +93,10 @@ class MessageStoreTest {
   @Test
   void dispatchIsRecordedAsAStateAndAnEvent() {
     StoredMessage stored = store.recordAccepted(accepted("vcb", "VCB0001", XML));
+    store.keepForwarded(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
     db.clock.advance(Duration.ofMillis(30));
 
-    store.markDispatched(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+    store.markDispatched(stored.id());
 
     assertThat(store.find(stored.id())).get().satisfies(m -> {
       assertThat(m.state()).isEqualTo("DISPATCHED");
@@ -135,12 +136,15 @@ class MessageStoreTest {
   void onlyAnAcceptedMessageCanBeDispatchedOrReleased() {
     long rejectedPk = store.recordRejected(rejected("vcb", "VCB0001", XML, "SWG-SEC-002"));
     StoredMessage dispatched = store.recordAccepted(accepted("vcb", "VCB0002", XML));
-    store.markDispatched(dispatched.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+    store.keepForwarded(dispatched.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+    store.markDispatched(dispatched.id());
 
-    assertThatThrownBy(() -> store.markDispatched(rejectedPk, FORWARDED.getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> store.keepForwarded(rejectedPk, FORWARDED.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalStateException.class);
-    // the refused dispatch rolled back whole: a rejection never gets forwarded bytes
+    assertThatThrownBy(() -> store.markDispatched(rejectedPk)).isInstanceOf(IllegalStateException.class);
+    // a rejection never gets forwarded bytes, nor a DISPATCHED state
     assertThat(store.signedBytes(rejectedPk)).isEmpty();
+    assertThat(store.find(rejectedPk)).get().extracting(StoredMessage::state).isEqualTo("REJECTED");
     assertThatThrownBy(() -> store.releaseAfterFailedDispatch(dispatched.id(), "SWG-RTE-004", null))
         .isInstanceOf(IllegalStateException.class);
     // the failed release rolled back: the dispatched message keeps its key
@@ -152,10 +156,24 @@ class MessageStoreTest {
     StoredMessage stored = store.recordAccepted(accepted("vcb", "VCB0001", XML));
     assertThat(store.signedBytes(stored.id())).as("nothing forwarded yet").isEmpty();
 
-    store.markDispatched(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+    store.keepForwarded(stored.id(), FORWARDED.getBytes(StandardCharsets.UTF_8));
+    store.markDispatched(stored.id());
 
     assertThat(store.signedBytes(stored.id())).hasValue(FORWARDED.getBytes(StandardCharsets.UTF_8));
     assertThat(store.originalBytes(stored.id())).hasValue(XML.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aMessageWhoseForwardedBytesWereNotKeptCannotBecomeDispatched() {
+    StoredMessage stored = store.recordAccepted(accepted("vcb", "VCB0001", XML));
+
+    // Only kept bytes are ever sent (Recording, DispatchRecovery): a DISPATCHED message without
+    // them would have no evidence of what the back-end received.
+    assertThatThrownBy(() -> store.markDispatched(stored.id()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("kept forwarded bytes");
+
+    assertThat(store.find(stored.id())).get().extracting(StoredMessage::state).isEqualTo("ACCEPTED");
+    assertThat(store.events(stored.id())).extracting(MessageEvent::state).containsExactly("RECEIVED", "ACCEPTED");
   }
 
   @Test

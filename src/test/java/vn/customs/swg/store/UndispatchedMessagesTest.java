@@ -53,7 +53,7 @@ class UndispatchedMessagesTest {
   void dispatchedAndOutboundMessagesAreNeverTakenOver() {
     StoredMessage dispatched = node1.recordAccepted(accepted("vcb", "VCB0001", "<a/>"));
     node1.keepForwarded(dispatched.id(), FORWARDED);
-    node1.markDispatched(dispatched.id(), FORWARDED);
+    node1.markDispatched(dispatched.id());
 
     db.clock.advance(GRACE.multipliedBy(2));
 
@@ -65,8 +65,8 @@ class UndispatchedMessagesTest {
     StoredMessage stored = node1.recordAccepted(accepted("vcb", "VCB0001", "<a/>"));
     node1.keepForwarded(stored.id(), FORWARDED);
 
-    assertThat(node2.markDispatched(stored.id(), FORWARDED)).isTrue();
-    assertThat(node1.markDispatched(stored.id(), FORWARDED)).as("the slow node after the sweeper").isFalse();
+    assertThat(node2.markDispatched(stored.id())).isTrue();
+    assertThat(node1.markDispatched(stored.id())).as("the slow node after the sweeper").isFalse();
 
     assertThat(node1.events(stored.id())).extracting(MessageEvent::state)
         .containsExactly("RECEIVED", "ACCEPTED", "DISPATCHED");

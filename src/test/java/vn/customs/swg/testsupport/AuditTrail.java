@@ -91,7 +91,9 @@ public final class AuditTrail {
   /** An inbound message accepted and dispatched on the node: RECEIVED, ACCEPTED, DISPATCHED. */
   public long accepted(String node, String messageId) {
     long pk = acceptedNotDispatched(node, messageId);
-    messages(node).markDispatched(pk, ("<forwarded>" + messageId + "</forwarded>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    MessageStore messages = messages(node);
+    messages.keepForwarded(pk, ("<forwarded>" + messageId + "</forwarded>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    messages.markDispatched(pk);
     return pk;
   }
 
