@@ -89,11 +89,10 @@ public final class LoadRun {
   private final Settings settings;
   private final PartnerConnections connections;
 
-  public LoadRun(Settings settings) {
-    this(settings, PartnerConnections.shared(settings.timeout()));
-  }
-
-  /** @param connections each submission goes out on its partner's connection (TLS: its client certificate) */
+  /**
+   * @param connections each submission goes out on its partner's connection (TLS: its client
+   *     certificate); the caller closes them
+   */
   public LoadRun(Settings settings, PartnerConnections connections) {
     this.settings = settings;
     this.connections = connections;

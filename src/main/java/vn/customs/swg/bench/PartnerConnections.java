@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import vn.customs.swg.config.GatewayProperties.PushTls;
@@ -30,7 +31,7 @@ import vn.customs.swg.delivery.PushTlsContext;
  * the JDK's asynchronous HttpClient, CPU that the gateway under test gets back when both share
  * a machine.
  */
-public final class PartnerConnections {
+public final class PartnerConnections implements AutoCloseable {
 
   /** More connections per client than any run keeps outstanding. */
   private static final int MAX_CONNECTIONS = 1024;
@@ -64,6 +65,17 @@ public final class PartnerConnections {
   /** The client {@code partner} posts with; built on first use, kept for keep-alive. */
   public CloseableHttpClient forPartner(String partner) {
     return clients.computeIfAbsent(tlsDirectory == null ? "" : partner, this::build);
+  }
+
+  /**
+   * Closes every client and its pooled connections: a command that posts in rounds (fault-load)
+   * would otherwise keep each round's keep-alive connections, and the gateway its threads for them,
+   * until the process ends.
+   */
+  @Override
+  public void close() {
+    clients.values().forEach(client -> client.close(CloseMode.GRACEFUL));
+    clients.clear();
   }
 
   private CloseableHttpClient build(String partner) {

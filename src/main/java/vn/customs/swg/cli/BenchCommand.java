@@ -147,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
     long senderCpu;
     Map<String, Long> onQueues = null;
     // The back-end queues are consumed while the run goes on, as the back-ends do (BackendConsumers).
-    try (BackendConsumers backends =
+    // The partners' connections close with the run: the gateway's threads for them are freed.
+    try (connections; BackendConsumers backends =
         drain == null ? null : BackendConsumers.start(broker, backendQueues(), ledger::onQueue)) {
       result = new LoadRun(settings, connections).run(all.subList(warmUp, all.size()));
       senderCpu = processCpuNanos() - cpuBefore;

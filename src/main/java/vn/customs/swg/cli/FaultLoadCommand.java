@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import vn.customs.swg.bench.BackendQueueDrain;
 import vn.customs.swg.bench.DeliveryLedger;
 import vn.customs.swg.bench.LoadRun;
+import vn.customs.swg.bench.PartnerConnections;
 import vn.customs.swg.bench.LoadRun.Answer;
 import vn.customs.swg.bench.LoadRun.Submission;
 
@@ -144,20 +145,27 @@ final class FaultLoadCommand implements Callable<Integer> {
 
   private List<Answer> post(List<Submission> submissions, LoadRun.Settings settings) throws Exception {
     if (twinUrl == null) {
-      return new LoadRun(settings, tls.connections(timeout)).run(submissions).answers();
+      return postOnce(submissions, settings);
     }
     LoadRun.Settings twin = new LoadRun.Settings(twinUrl, settings.concurrency(), settings.rate(), null, timeout);
     CompletableFuture<List<Answer>> other = CompletableFuture.supplyAsync(() -> {
       try {
-        return new LoadRun(twin, tls.connections(timeout)).run(submissions).answers();
+        return postOnce(submissions, twin);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
     });
-    List<Answer> answers = new ArrayList<>(new LoadRun(settings, tls.connections(timeout)).run(submissions).answers());
+    List<Answer> answers = new ArrayList<>(postOnce(submissions, settings));
     answers.addAll(other.get());
     return answers;
+  }
+
+  /** One round of posts on connections of its own, closed when the round is answered. */
+  private List<Answer> postOnce(List<Submission> submissions, LoadRun.Settings settings) throws InterruptedException {
+    try (PartnerConnections connections = tls.connections(timeout)) {
+      return new LoadRun(settings, connections).run(submissions).answers();
+    }
   }
 
   /** Adds the acknowledged messageIds; returns the submissions a partner would send again. */
