@@ -18,9 +18,9 @@ import picocli.CommandLine.ParentCommand;
 import vn.customs.swg.bench.BackendQueueDrain;
 import vn.customs.swg.bench.DeliveryLedger;
 import vn.customs.swg.bench.LoadRun;
-import vn.customs.swg.bench.PartnerConnections;
 import vn.customs.swg.bench.LoadRun.Answer;
 import vn.customs.swg.bench.LoadRun.Submission;
+import vn.customs.swg.bench.PartnerConnections;
 
 /**
  * {@code fault-load}: one row of the reliability suite (bench/reliability.sh). Sends pre-signed
